@@ -1,0 +1,110 @@
+import { parseArgs } from "node:util";
+import { InputIssue, SwrInputError } from "../sdk/client";
+import { EmulatorOptions, FaultKind, startEmulator } from "../emulator";
+import { parseFlags } from "./args";
+import { CommandContext } from "./context";
+
+export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]
+                          [--access-key AK --secret-key SK] [--token T]
+                          [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
+                          [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
+
+Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.`;
+
+const FLAGS = {
+  host: { type: "string" },
+  port: { type: "string" },
+  repos: { type: "string" },
+  seed: { type: "string" },
+  "access-key": { type: "string" },
+  "secret-key": { type: "string" },
+  token: { type: "string" },
+  "latency-ms": { type: "string" },
+  "fault-rate": { type: "string" },
+  "fault-kinds": { type: "string" },
+  "max-concurrency": { type: "string" },
+  "unstable-ties": { type: "boolean" },
+  "mutate-after-pages": { type: "string" },
+  "exact-name": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const FAULT_KINDS: readonly FaultKind[] = [
+  "throttle",
+  "too-many",
+  "busy",
+  "server",
+  "bad-gateway",
+  "unavailable",
+  "gateway-timeout",
+  "reset",
+  "truncate",
+];
+
+function number(
+  flag: string,
+  value: string | undefined,
+  issues: InputIssue[],
+  max = Number.MAX_SAFE_INTEGER,
+) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max) {
+    issues.push({
+      field: `--${flag}`,
+      rule: `must be a number from 0 to ${max}, got ${JSON.stringify(value)}`,
+    });
+    return undefined;
+  }
+  return n;
+}
+
+/** Emulator options from flags; bad values are input errors naming the flag. */
+export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { help?: boolean } {
+  const { values } = parseFlags(() => parseArgs({ args: argv, options: FLAGS, allowPositionals: false }));
+  const issues: InputIssue[] = [];
+  const kinds = values["fault-kinds"]?.split(",").map((k) => k.trim());
+  const unknown = kinds?.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k)) ?? [];
+  if (unknown.length > 0)
+    issues.push({
+      field: "--fault-kinds",
+      rule: `must name kinds from ${FAULT_KINDS.join(", ")}; unknown: ${unknown.join(", ")}`,
+    });
+  const options: EmulatorOptions & { help?: boolean } = {
+    help: values.help,
+    host: values.host,
+    port: number("port", values.port, issues, 65535),
+    repos: number("repos", values.repos, issues, 10_000_000),
+    seed: number("seed", values.seed, issues),
+    accessKey: values["access-key"],
+    secretKey: values["secret-key"],
+    token: values.token,
+    latencyMs: number("latency-ms", values["latency-ms"], issues, 600_000),
+    faultRate: number("fault-rate", values["fault-rate"], issues, 1),
+    faultKinds: kinds as FaultKind[] | undefined,
+    maxConcurrency: number("max-concurrency", values["max-concurrency"], issues),
+    unstableTies: values["unstable-ties"],
+    mutateAfterPages: number("mutate-after-pages", values["mutate-after-pages"], issues),
+    fuzzyName: values["exact-name"] ? false : undefined,
+  };
+  if (issues.length > 0) throw new SwrInputError(issues);
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+/** `swr-repos emulator`: runs until the signal fires (Ctrl-C, SIGTERM). */
+export async function emulatorCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { help, ...options } = emulatorOptionsFromFlags(argv);
+  if (help) {
+    ctx.stdout.write(EMULATOR_USAGE + "\n");
+    return 0;
+  }
+  const emulator = await startEmulator(options);
+  const { url, accessKey, secretKey, token } = emulator;
+  ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token }) + "\n");
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    ctx.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await emulator.close();
+  return 0;
+}

@@ -1,0 +1,61 @@
+import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
+import { CommandContext } from "./context";
+import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
+import { listCommand, LIST_USAGE } from "./list";
+
+/** Exit codes: what scripts branch on. */
+export const EXIT = { ok: 0, failure: 1, invalidInput: 2, interrupted: 130 } as const;
+
+const USAGE = `Usage: swr-repos <command> [flags]
+
+Commands:
+  list       list SWR image repositories (the complete set, exactly)
+  emulator   start the built-in SWR emulator
+
+${LIST_USAGE}
+
+${EMULATOR_USAGE}`;
+
+const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
+  list: listCommand,
+  emulator: emulatorCommand,
+};
+
+/**
+ * Runs the CLI and returns its exit code: 0 success, 2 invalid input (no request sent),
+ * 1 an API or network failure, 130 interrupted.
+ */
+export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    (command === undefined ? ctx.stderr : ctx.stdout).write(USAGE + "\n");
+    return command === undefined ? EXIT.invalidInput : EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    ctx.stderr.write(
+      `swr-repos: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
+    );
+    return EXIT.invalidInput;
+  }
+  try {
+    return await run(rest, ctx);
+  } catch (error) {
+    if (error instanceof SwrInputError) {
+      ctx.stderr.write(`swr-repos: invalid input: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
+    if (error instanceof SwrAbortError && ctx.signal.aborted) {
+      ctx.stderr.write("swr-repos: interrupted\n");
+      return EXIT.interrupted;
+    }
+    if (error instanceof SwrError) {
+      ctx.stderr.write(`swr-repos: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    ctx.stderr.write(
+      `swr-repos: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,32 @@
+import { ENV_NAMES, SwrSettings } from "../sdk/client";
+import { EmulatorOptions, RunningEmulator, startEmulator } from "../emulator";
+
+/** Settings from flags (env fills the rest inside the client). */
+export interface FlagSettings {
+  readonly endpoint?: string;
+  readonly region?: string;
+}
+
+/** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */
+export function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
+  if (flags.endpoint || flags.region) return false;
+  return Object.values(ENV_NAMES).every((names) => names.every((name) => !env[name]));
+}
+
+/**
+ * The settings a command uses. With nothing configured, a newcomer still sees the product work:
+ * the built-in emulator starts in-process and the command talks to it (said on stderr).
+ */
+export async function commandSettings(
+  flags: FlagSettings,
+  env: NodeJS.ProcessEnv,
+  emulatorOptions: EmulatorOptions = {},
+): Promise<{ settings: SwrSettings; emulator?: RunningEmulator }> {
+  if (!nothingConfigured(flags, env)) return { settings: { endpoint: flags.endpoint, region: flags.region } };
+  const emulator = await startEmulator(emulatorOptions);
+  process.stderr.write(
+    `swr-repos: no SWR endpoint or credentials configured (HW_REGION_NAME, HW_ACCESS_KEY, ...); ` +
+      `using the built-in emulator at ${emulator.url}\n`,
+  );
+  return { settings: { endpoint: emulator.url, authToken: emulator.token }, emulator };
+}

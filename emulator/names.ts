@@ -1,0 +1,18 @@
+/**
+ * SWR's organization-name rule: 1–64 characters, a lower-case letter first, a letter or digit
+ * last, only `[a-z0-9._-]`, and separators never adjacent — except that `__` counts as one.
+ */
+const ORGANIZATION_NAME = /^[a-z][a-z0-9]*(?:(?:__|[._-])[a-z0-9]+)*$/;
+
+/** Whether `value` is a valid SWR organization (namespace) name. */
+export function isOrganizationName(value: string): boolean {
+  return value.length >= 1 && value.length <= 64 && ORGANIZATION_NAME.test(value);
+}
+
+/** The repository categories SWR accepts. */
+export const CATEGORIES = ["app_server", "linux", "framework_app", "database", "lang", "arm", "other"] as const;
+
+/** Whether `value` is one of {@link CATEGORIES}. */
+export function isCategory(value: string): boolean {
+  return (CATEGORIES as readonly string[]).includes(value);
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { authenticate, defaultCredentials, type Credentials } from "./auth";
+import { Catalog } from "./catalog";
+import { driftRepositories, seedRepositories } from "./data";
+import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
+import { parseListQuery } from "./query";
+import { Random } from "./random";
+import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
+import type { EmulatorOptions, EmulatorSettings, EmulatorStats, RunningEmulator, WireRepository } from "./types";
+
+/** The one API the emulator serves; a trailing `/` is tolerated, as signers canonicalize with one. */
+const LIST_PATHS = new Set(["/v2/manage/repos", "/v2/manage/repos/"]);
+
+/**
+ * Starts an SWR emulator serving `GET /v2/manage/repos` over HTTP, with seeded data,
+ * AK/SK and token authentication, SWR's validation and error bodies, and optional faults.
+ *
+ * @example
+ * const emulator = await startEmulator({ repos: 2000, seed: 7, faultRate: 0.1 });
+ * const res = await fetch(`${emulator.url}/v2/manage/repos?limit=100&offset=0`, {
+ *   headers: { "X-Auth-Token": emulator.token },
+ * });
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = options.seed ?? 1;
+  const derived = defaultCredentials(seed);
+  const credentials: Credentials = {
+    accessKey: options.accessKey ?? derived.accessKey,
+    secretKey: options.secretKey ?? derived.secretKey,
+    token: options.token ?? derived.token,
+    securityToken: options.securityToken,
+  };
+  const clock = options.clock ?? Date.now;
+  const catalog = new Catalog(seedRepositories(options.repos ?? 500, seed));
+  // A separate stream from the data's, so faults and shuffles never disturb seeding.
+  const random = new Random(seed ^ 0x0bad5eed);
+  const settings: EmulatorSettings = {
+    latencyMs: options.latencyMs,
+    faultRate: options.faultRate,
+    faultKinds: options.faultKinds,
+    maxConcurrency: options.maxConcurrency,
+    unstableTies: options.unstableTies,
+    mutateAfterPages: options.mutateAfterPages,
+    fuzzyName: options.fuzzyName,
+  };
+  const stats = emptyStats();
+  const drift = { pagesServed: 0, done: false };
+  const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const send = (res: ServerResponse, reply: Reply): void => {
+    count(stats, reply.status);
+    writeReply(res, reply);
+  };
+
+  /** After the configured number of paged responses, the set moves once, as a live registry would. */
+  const afterPage = (): void => {
+    drift.pagesServed++;
+    const threshold = settings.mutateAfterPages;
+    if (threshold === undefined || drift.done || drift.pagesServed < threshold) return;
+    drift.done = true;
+    catalog.replace(driftRepositories(catalog.all(), random));
+  };
+
+  const serveList = (req: IncomingMessage, res: ServerResponse, url: URL, body: string, requestId: string): void => {
+    stats.listRequests++;
+    const auth = authenticate(
+      { method: req.method ?? "GET", path: decodePath(url.pathname), query: [...url.searchParams], headers: req.headers, body },
+      credentials,
+      clock(),
+    );
+    if (!auth.ok) {
+      send(res, gatewayErrorReply(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}`, requestId));
+      return;
+    }
+    const parsed = parseListQuery(url.searchParams, settings.fuzzyName ?? true);
+    if ("error" in parsed) {
+      send(res, swrErrorReply(400, parsed.error.code, parsed.error.message));
+      return;
+    }
+    const { query } = parsed;
+    const page = catalog.select(query, settings.unstableTies ? random : undefined);
+    const reply = listReply(page, query.page?.offset);
+    const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
+    if (fault !== undefined) {
+      stats.faultsInjected++;
+      const status = injectFault(fault, res, reply, requestId, random);
+      if (status !== undefined) count(stats, status);
+      return;
+    }
+    send(res, reply);
+    if (query.page) afterPage();
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    stats.requests++;
+    inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+    res.once("close", () => inFlight--);
+    const requestId = randomUUID().replace(/-/g, "");
+    res.setHeader("X-Request-Id", requestId);
+
+    // The gateway refuses excess load at once, before reading or authenticating anything.
+    if (settings.maxConcurrency !== undefined && inFlight > settings.maxConcurrency) {
+      stats.throttled++;
+      send(res, throttleReply(requestId, random));
+      return;
+    }
+    const body = await readBody(req);
+    if (settings.latencyMs) await delay(settings.latencyMs);
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    if (req.method === "GET" && LIST_PATHS.has(url.pathname)) {
+      serveList(req, res, url, body, requestId);
+    } else {
+      send(
+        res,
+        gatewayErrorReply(404, "APIG.0101", "The API does not exist or has not been published in the environment", requestId),
+      );
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug in the emulator must still answer, so a client under test never hangs on it.
+      if (!res.headersSent) send(res, swrErrorReply(500, "SVCSTG.SWR.5000008", String(error)));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    accessKey: credentials.accessKey,
+    secretKey: credentials.secretKey,
+    token: credentials.token,
+    stats,
+    resetStats: () => Object.assign(stats, emptyStats()),
+    repositories: () => catalog.snapshot(),
+    setRepositories: (repos: WireRepository[]) => catalog.replace(repos),
+    configure: (changes) => {
+      Object.assign(settings, changes);
+      if ("mutateAfterPages" in changes) Object.assign(drift, { pagesServed: 0, done: false });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function emptyStats(): EmulatorStats {
+  return { requests: 0, listRequests: 0, byStatus: {}, faultsInjected: 0, throttled: 0, maxInFlight: 0 };
+}
+
+function count(stats: EmulatorStats, status: number): void {
+  stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** The path as a signer saw it before encoding; a malformed escape is kept as sent. */
+function decodePath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join("/");
+}

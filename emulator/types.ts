@@ -1,0 +1,130 @@
+/**
+ * The emulator's public contract: what callers configure, what a running emulator exposes,
+ * and the repository shape SWR puts on the wire.
+ */
+
+/** A transient failure the emulator can inject into `GET /v2/manage/repos`. */
+export type FaultKind =
+  /** 429 with the gateway body `APIG.0308`. */
+  | "throttle"
+  /** 403 `SVCSTG.SWR.4031042` ("too many requests"). */
+  | "too-many"
+  /** 409 `SVCSTG.SWR.4090023` ("system busy"). */
+  | "busy"
+  /** 500 `SVCSTG.SWR.5000008` ("failed to obtain the list"). */
+  | "server"
+  /** 502 from the load balancer, with an HTML body. */
+  | "bad-gateway"
+  /** 503 from the gateway. */
+  | "unavailable"
+  /** 504 from the gateway (backend timeout). */
+  | "gateway-timeout"
+  /** The socket is destroyed before any byte of a response. */
+  | "reset"
+  /** 200 with the full `Content-Length`, half the body, then the socket is destroyed. */
+  | "truncate";
+
+/** How to start an emulator. Every field is optional. */
+export interface EmulatorOptions {
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; default 0 (any free port). */
+  port?: number;
+  /** Number of seeded repositories; default 500. */
+  repos?: number;
+  /** PRNG seed; default 1. The same seed gives the same repositories and credentials. */
+  seed?: number;
+  /** Access key accepted for AK/SK signing; default derived from `seed`. */
+  accessKey?: string;
+  /** Secret key matching `accessKey`; default derived from `seed`. */
+  secretKey?: string;
+  /** IAM token accepted in `X-Auth-Token`; default derived from `seed`. */
+  token?: string;
+  /** When set, AK/SK requests must carry, and sign, `X-Security-Token` equal to it. */
+  securityToken?: string;
+  /** Delay added before each response, in milliseconds; default 0. */
+  latencyMs?: number;
+  /** Probability (0..1) that an authenticated, valid list request gets a transient fault; default 0. */
+  faultRate?: number;
+  /** Faults to draw from; default all kinds. */
+  faultKinds?: FaultKind[];
+  /** Requests in flight above this many are answered 429 `APIG.0308`; default unlimited. */
+  maxConcurrency?: number;
+  /** Rows with equal sort keys come back in a fresh random order on every request; default false. */
+  unstableTies?: boolean;
+  /** After this many successful paged list responses, the set changes once; default never. */
+  mutateAfterPages?: number;
+  /** Match a plain `name` parameter as a substring, as real servers may; default true. */
+  fuzzyName?: boolean;
+  /** Milliseconds since the epoch, for `X-Sdk-Date` skew checks; default `Date.now`. */
+  clock?: () => number;
+}
+
+/** Live counters of what the emulator has served. */
+export interface EmulatorStats {
+  /** Every request received, on any path. */
+  requests: number;
+  /** Requests to `GET /v2/manage/repos`. */
+  listRequests: number;
+  /** Responses by HTTP status (a `reset` has none and is not counted here). */
+  byStatus: Record<number, number>;
+  /** Faults injected by `faultRate`, of every kind. */
+  faultsInjected: number;
+  /** Requests refused because more than `maxConcurrency` were in flight. */
+  throttled: number;
+  /** The most requests in flight at once, throttled ones included. */
+  maxInFlight: number;
+}
+
+/** The settings a running emulator can change without restarting. */
+export type EmulatorSettings = Pick<
+  EmulatorOptions,
+  "latencyMs" | "faultRate" | "faultKinds" | "maxConcurrency" | "unstableTies" | "mutateAfterPages" | "fuzzyName"
+>;
+
+/** An emulator listening for requests. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  /** The accepted access key. */
+  readonly accessKey: string;
+  /** The secret key matching `accessKey`. */
+  readonly secretKey: string;
+  /** The accepted IAM token. */
+  readonly token: string;
+  /** Live counters; read them at any time. */
+  readonly stats: EmulatorStats;
+  /** Sets every counter back to zero. */
+  resetStats(): void;
+  /** A copy of the current set, in (namespace, name) order. */
+  repositories(): WireRepository[];
+  /** Replaces the set; the order given is the insertion order that breaks sort ties. */
+  setRepositories(repos: WireRepository[]): void;
+  /** Changes settings; setting `mutateAfterPages` also restarts its page count. */
+  configure(changes: Partial<EmulatorSettings>): void;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+/** A repository as `GET /v2/manage/repos` returns it. */
+export interface WireRepository {
+  name: string;
+  category: string;
+  description: string;
+  size: number;
+  is_public: boolean;
+  num_images: number;
+  num_download: number;
+  created_at: string;
+  updated_at: string;
+  logo: string;
+  url: string;
+  path: string;
+  internal_path: string;
+  domain_name: string;
+  namespace: string;
+  tags: string[];
+  status: boolean;
+  /** The number of repositories matching the query; the emulator fills it in per response. */
+  total_range: number;
+}

@@ -1,0 +1,41 @@
+import { FilterOrderColumn, OrderColumn, OrderType, RepositoryQuery } from "./query";
+import { compareStrings, Repository } from "./schemas";
+
+/** The order a query asks for, if any: the filter's order wins over the plain parameters, as on the server. */
+export function requestedOrder(
+  query: RepositoryQuery,
+): { column: OrderColumn | FilterOrderColumn; type: OrderType } | undefined {
+  if (query.filter?.orderColumn && query.filter.orderType)
+    return { column: query.filter.orderColumn, type: query.filter.orderType };
+  if (query.orderColumn && query.orderType) return { column: query.orderColumn, type: query.orderType };
+  return undefined;
+}
+
+function byColumn(column: OrderColumn | FilterOrderColumn): (a: Repository, b: Repository) => number {
+  switch (column) {
+    case "name":
+      return (a, b) => compareStrings(a.name, b.name);
+    case "tag_count":
+      return (a, b) => a.tags.length - b.tags.length;
+    case "updated_at":
+    case "updated_time":
+      // SWR formats every timestamp alike (UTC, fixed width), so text order is time order.
+      return (a, b) => compareStrings(a.updatedAt, b.updatedAt);
+  }
+}
+
+/**
+ * Sorts in place into the documented deterministic order: the requested order if any, then
+ * (namespace, name) ascending as the tie-break; with no requested order, (namespace, name) alone.
+ */
+export function sortRepositories(repositories: Repository[], query: RepositoryQuery): Repository[] {
+  const order = requestedOrder(query);
+  const primary = order ? byColumn(order.column) : undefined;
+  const sign = order?.type === "desc" ? -1 : 1;
+  return repositories.sort(
+    (a, b) =>
+      (primary ? sign * primary(a, b) : 0) ||
+      compareStrings(a.namespace, b.namespace) ||
+      compareStrings(a.name, b.name),
+  );
+}

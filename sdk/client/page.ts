@@ -1,0 +1,92 @@
+import { AdaptiveConcurrency } from "./concurrency";
+import { ContentRange, parseContentRange } from "./contentRange";
+import { SwrApiError, SwrResponseError } from "./errors";
+import { RepositoryQuery, queryPairs } from "./query";
+import { buildRequest, LIST_REPOSITORIES_PATH } from "./request";
+import { parseRetryAfter, RetryContext, withRetry } from "./retry";
+import { parseErrorBody, Repository, toRepository, wirePageSchema } from "./schemas";
+import { ResolvedSettings } from "./settings";
+import { Transport } from "./transport";
+
+/** One page as the server sent it, parsed and checked. */
+export interface FetchedPage {
+  /** The repositories, in the server's order, tags sorted. */
+  readonly repositories: Repository[];
+  /** The page's `Content-Range`, present when `limit` and `offset` were sent. */
+  readonly range?: ContentRange;
+  /** `X-Request-Id` of the response. */
+  readonly requestId?: string;
+}
+
+/** What fetching a page needs: where, how, and how to retry. */
+export interface PageContext {
+  readonly settings: ResolvedSettings;
+  readonly send: Transport;
+  readonly retry: RetryContext;
+  /** Bounds the requests in flight; told of each success (throttles reach it through `retry.onFailure`). */
+  readonly gate?: AdaptiveConcurrency;
+  /** Counts every HTTP request sent, retries included. */
+  readonly onRequest?: () => void;
+}
+
+/** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
+export function parsePage(
+  body: string,
+  contentRange: string | undefined,
+  requestId: string | undefined,
+): FetchedPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
+  }
+  const parsed = wirePageSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field =
+      issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
+    throw new SwrResponseError(field.replace(/^\./, ""), issue.message, { requestId, statusCode: 200 });
+  }
+  const range = parseContentRange(contentRange);
+  if (typeof range === "string")
+    throw new SwrResponseError("Content-Range", range, { requestId, statusCode: 200 });
+  if (range && range.count !== parsed.data.length)
+    throw new SwrResponseError(
+      "Content-Range",
+      `says ${range.count} items but the body holds ${parsed.data.length}`,
+      { requestId, statusCode: 200 },
+    );
+  return { repositories: parsed.data.map(toRepository), range, requestId };
+}
+
+/** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */
+export function fetchPage(context: PageContext, query: RepositoryQuery): Promise<FetchedPage> {
+  const pairs = queryPairs(query);
+  const attempt = async (): Promise<FetchedPage> => {
+    const request = buildRequest(
+      context.settings,
+      LIST_REPOSITORIES_PATH,
+      pairs,
+      new Date(context.retry.now()),
+      context.retry.signal,
+    );
+    context.onRequest?.();
+    const response = await context.send(request);
+    if (response.status !== 200) {
+      const server = parseErrorBody(response.body);
+      throw new SwrApiError(
+        response.status,
+        server.code,
+        server.message,
+        response.requestId ?? server.requestId,
+        parseRetryAfter(response.headers["retry-after"], context.retry.now()),
+      );
+    }
+    const page = parsePage(response.body, response.headers["content-range"], response.requestId);
+    context.gate?.succeeded();
+    return page;
+  };
+  const gate = context.gate;
+  return withRetry(gate ? () => gate.run(attempt) : attempt, context.retry);
+}

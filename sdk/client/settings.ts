@@ -1,0 +1,171 @@
+import { InputIssue, SwrInputError } from "./errors";
+
+/**
+ * Where and how to reach SWR. Every field is optional: what is missing comes from the environment
+ * (`HW_*`, then the Huawei SDK's `HUAWEICLOUD_SDK_*` names).
+ */
+export interface SwrSettings {
+  /** Region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.myhuaweicloud.com`. Env `HW_REGION_NAME`. */
+  readonly region?: string;
+  /** Full endpoint URL, overriding the region's. Env `HW_SWR_ENDPOINT`. */
+  readonly endpoint?: string;
+  /** Access key (AK). Env `HW_ACCESS_KEY`, `HUAWEICLOUD_SDK_AK`. */
+  readonly accessKey?: string;
+  /** Secret key (SK). Env `HW_SECRET_KEY`, `HUAWEICLOUD_SDK_SK`. */
+  readonly secretKey?: string;
+  /** Security token of temporary credentials. Env `HW_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`. */
+  readonly securityToken?: string;
+  /** Project id, sent as `X-Project-Id`. Env `HW_PROJECT_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`. */
+  readonly projectId?: string;
+  /** IAM token, used instead of AK/SK. Env `HW_AUTH_TOKEN`. */
+  readonly authToken?: string;
+  /** Allow plain `http://` to a host that is not loopback. Off by default: credentials would travel in clear. */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** How requests authenticate. */
+export type Credentials =
+  | {
+      readonly kind: "aksk";
+      readonly accessKey: string;
+      readonly secretKey: string;
+      readonly securityToken?: string;
+    }
+  | { readonly kind: "token"; readonly token: string };
+
+/** Settings after defaults and the environment were applied and checked. */
+export interface ResolvedSettings {
+  readonly endpoint: URL;
+  readonly credentials: Credentials;
+  readonly projectId?: string;
+}
+
+/** Environment variables read, in order of preference for each setting. */
+export const ENV_NAMES = {
+  region: ["HW_REGION_NAME"],
+  endpoint: ["HW_SWR_ENDPOINT"],
+  accessKey: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
+  secretKey: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
+  securityToken: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+  projectId: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
+  authToken: ["HW_AUTH_TOKEN"],
+} as const;
+
+type EnvSetting = keyof typeof ENV_NAMES;
+
+/** The SWR endpoint of a region. Huawei Cloud Europe (`eu-west-101`) lives under `.myhuaweicloud.eu`. */
+export function regionEndpoint(region: string): string {
+  const domain = region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+  return `https://swr-api.${region}.${domain}`;
+}
+
+/** True for `localhost`, `127.0.0.0/8` and `::1`: the hosts where plain HTTP cannot leave the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function pick(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): string | undefined {
+  const given = explicit[key];
+  if (given !== undefined && given !== "") return given;
+  for (const name of ENV_NAMES[key]) {
+    const value = env[name];
+    if (value !== undefined && value !== "") return value;
+  }
+  return undefined;
+}
+
+/**
+ * Applies the environment to explicit settings and checks them. Throws {@link SwrInputError}
+ * naming every missing or invalid setting; never echoes a secret.
+ *
+ * Credentials: an explicit token, else an explicit key pair, else a key pair from the environment,
+ * else a token from the environment.
+ */
+export function resolveSettings(
+  explicit: SwrSettings = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedSettings {
+  const issues: InputIssue[] = [];
+  const endpoint = resolveEndpoint(explicit, env, issues);
+  const credentials = resolveCredentials(explicit, env, issues);
+  const projectId = pick(explicit, env, "projectId");
+  if (projectId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(projectId))
+    issues.push({ field: "projectId", rule: "must be 1 to 64 letters, digits or hyphens" });
+  if (issues.length > 0 || !endpoint || !credentials) throw new SwrInputError(issues);
+  return { endpoint, credentials, projectId };
+}
+
+function resolveEndpoint(
+  explicit: SwrSettings,
+  env: NodeJS.ProcessEnv,
+  issues: InputIssue[],
+): URL | undefined {
+  const override = pick(explicit, env, "endpoint");
+  const region = pick(explicit, env, "region");
+  if (override === undefined && region === undefined) {
+    issues.push({
+      field: "region",
+      rule: "is required: set a region (HW_REGION_NAME, e.g. ap-southeast-1) or an endpoint (HW_SWR_ENDPOINT)",
+    });
+    return undefined;
+  }
+  if (override === undefined && region !== undefined && !/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) {
+    issues.push({
+      field: "region",
+      rule: "must look like ap-southeast-1 (lowercase letters, digits, hyphens)",
+    });
+    return undefined;
+  }
+  const field = override === undefined ? "region" : "endpoint";
+  let url: URL;
+  try {
+    url = new URL(override ?? regionEndpoint(region as string));
+  } catch {
+    issues.push({
+      field,
+      rule: "must be an absolute URL such as https://swr-api.ap-southeast-1.myhuaweicloud.com",
+    });
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    issues.push({ field, rule: "must use https:// (or http:// to a loopback host)" });
+    return undefined;
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !explicit.allowInsecureHttp) {
+    issues.push({
+      field,
+      rule: "must use https:// unless the host is loopback; set allowInsecureHttp to send credentials in clear",
+    });
+    return undefined;
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    issues.push({ field, rule: "must not carry credentials, a query or a fragment" });
+    return undefined;
+  }
+  return url;
+}
+
+function resolveCredentials(
+  explicit: SwrSettings,
+  env: NodeJS.ProcessEnv,
+  issues: InputIssue[],
+): Credentials | undefined {
+  if (explicit.authToken) return { kind: "token", token: explicit.authToken };
+  const accessKey = pick(explicit, env, "accessKey");
+  const secretKey = pick(explicit, env, "secretKey");
+  if (accessKey !== undefined && secretKey !== undefined)
+    return { kind: "aksk", accessKey, secretKey, securityToken: pick(explicit, env, "securityToken") };
+  const token = pick(explicit, env, "authToken");
+  if (token !== undefined) return { kind: "token", token };
+  if (accessKey !== undefined)
+    issues.push({ field: "secretKey", rule: "is required with accessKey (HW_SECRET_KEY)" });
+  else if (secretKey !== undefined)
+    issues.push({ field: "accessKey", rule: "is required with secretKey (HW_ACCESS_KEY)" });
+  else
+    issues.push({
+      field: "credentials",
+      rule: "are required: set accessKey and secretKey (HW_ACCESS_KEY, HW_SECRET_KEY) or authToken (HW_AUTH_TOKEN)",
+    });
+  return undefined;
+}
