@@ -29,13 +29,19 @@ const SORT_KEYS: Record<OrderColumn, SortKey> = {
   tag_count: (r) => r.tags.length,
 };
 
+/** Distinct filtered queries whose matches are kept: a pager repeats one query with new offsets. */
+const MATCH_CACHE_SIZE = 32;
+
 /**
- * The repository set and the queries over it. Each order is sorted once per set and cached,
- * and item JSON is cached per row, so a page costs one pass over the matches at most.
+ * The repository set and the queries over it, fast enough for benchmarks at 100,000
+ * repositories: each order is sorted once per set, an exact namespace reads only its own
+ * rows, the matches of recent filtered queries are cached, and item JSON is cached per row.
  */
 export class Catalog {
   private rows: Row[] = [];
+  private byNamespace = new Map<string, Row[]>();
   private readonly orders = new Map<string, Row[]>();
+  private readonly matches = new Map<string, Row[]>();
 
   /** Starts with `repos` in insertion order. */
   constructor(repos: readonly WireRepository[]) {
@@ -45,7 +51,14 @@ export class Catalog {
   /** Replaces the set; the given order becomes the insertion order. */
   replace(repos: readonly WireRepository[]): void {
     this.rows = repos.map((repo, seq) => ({ repo: canonical(repo), seq }));
+    this.byNamespace = new Map();
+    for (const row of this.rows) {
+      const group = this.byNamespace.get(row.repo.namespace);
+      if (group) group.push(row);
+      else this.byNamespace.set(row.repo.namespace, [row]);
+    }
     this.orders.clear();
+    this.matches.clear();
     this.sorted("updated_at", "desc");
   }
 
@@ -62,38 +75,64 @@ export class Catalog {
   }
 
   /**
-   * Answers a query. Ties keep insertion order unless `shuffleTies` is given, in which case
-   * every tie group touching the page is freshly permuted — as a server that breaks ties
-   * arbitrarily would, making naive offset paging skip or repeat rows.
+   * Answers a query. Ties keep insertion order unless `shuffleTies` is given: then the rows of
+   * every tie group on the page are a fresh random draw from that group — as from a server that
+   * breaks ties arbitrarily, which makes naive offset paging skip or repeat rows.
    */
   select(query: ListQuery, shuffleTies?: Random): CatalogPage {
-    const ordered = this.sorted(query.order.column, query.order.direction);
-    const matches = hasConditions(query) ? ordered.filter((row) => matchesQuery(row.repo, query)) : ordered;
+    const matches = this.matching(query);
     const total = matches.length;
     const start = Math.min(query.page?.offset ?? 0, total);
     const end = Math.min(start + (query.page?.limit ?? DEFAULT_PAGE_SIZE), total);
     const page = shuffleTies
-      ? shuffledWindow(matches, start, end, SORT_KEYS[query.order.column], shuffleTies)
+      ? shuffledWindow(matches, start, end, keyComparator(query.order.column, query.order.direction), shuffleTies)
       : matches.slice(start, end);
     const items = page.map((row) => (row.json ??= jsonPrefix(row.repo)) + total + "}");
     return { body: `[${items.join(",")}]`, count: page.length, total };
+  }
+
+  /** The rows matching `query`, in its order. */
+  private matching(query: ListQuery): Row[] {
+    const { namespace, name, category, order } = query;
+    if (!namespace && !name && category === undefined) return this.sorted(order.column, order.direction);
+    const cacheKey = JSON.stringify([namespace, name, category, order]);
+    let rows = this.matches.get(cacheKey);
+    if (!rows) {
+      const accepts = (repo: WireRepository): boolean => matchesQuery(repo, query);
+      rows =
+        namespace && !namespace.substring
+          ? (this.byNamespace.get(namespace.value) ?? [])
+              .filter((row) => accepts(row.repo))
+              .sort(orderComparator(order.column, order.direction))
+          : this.sorted(order.column, order.direction).filter((row) => accepts(row.repo));
+      if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value as string);
+      this.matches.set(cacheKey, rows);
+    }
+    return rows;
   }
 
   private sorted(column: OrderColumn, direction: OrderDirection): Row[] {
     const cacheKey = `${column} ${direction}`;
     let rows = this.orders.get(cacheKey);
     if (!rows) {
-      const key = SORT_KEYS[column];
-      const sign = direction === "asc" ? 1 : -1;
-      rows = [...this.rows].sort((a, b) => sign * compare(key(a.repo), key(b.repo)) || a.seq - b.seq);
+      rows = [...this.rows].sort(orderComparator(column, direction));
       this.orders.set(cacheKey, rows);
     }
     return rows;
   }
 }
 
-function hasConditions(query: ListQuery): boolean {
-  return query.namespace !== undefined || query.name !== undefined || query.category !== undefined;
+/** Compares rows by one column's key only, in the requested direction. */
+function keyComparator(column: OrderColumn, direction: OrderDirection): (a: Row, b: Row) => number {
+  const key = SORT_KEYS[column];
+  const sign = direction === "asc" ? 1 : -1;
+  return (a, b) => sign * compare(key(a.repo), key(b.repo));
+}
+
+/** Orders rows by one column; equal keys keep insertion order whatever the direction. */
+function orderComparator(column: OrderColumn, direction: OrderDirection): (a: Row, b: Row) => number {
+  const byKey = keyComparator(column, direction);
+  return (a, b) => byKey(a, b) || a.seq - b.seq;
 }
 
 function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
@@ -105,22 +144,38 @@ function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
   return category === undefined || repo.category === category;
 }
 
-/** Rows `[start, end)` after permuting every tie group that overlaps them. */
-function shuffledWindow(matches: readonly Row[], start: number, end: number, key: SortKey, random: Random): Row[] {
-  if (start >= end) return [];
-  const same = (a: Row, b: Row): boolean => key(a.repo) === key(b.repo);
-  let from = start;
-  while (from > 0 && same(matches[from - 1], matches[start])) from--;
-  let to = end;
-  while (to < matches.length && same(matches[to], matches[end - 1])) to++;
-  const span = matches.slice(from, to);
-  for (let groupStart = 0; groupStart < span.length; ) {
-    let groupEnd = groupStart + 1;
-    while (groupEnd < span.length && same(span[groupEnd], span[groupStart])) groupEnd++;
-    random.shuffle(span, groupStart, groupEnd);
-    groupStart = groupEnd;
+/**
+ * Rows `[start, end)` of `matches` with every tie group permuted afresh. Positions in a uniformly
+ * permuted group are exchangeable, so the rows a group puts on the page are a uniform random
+ * draw from the whole group: O(page) work, however large the group.
+ */
+function shuffledWindow(
+  matches: readonly Row[],
+  start: number,
+  end: number,
+  byKey: (a: Row, b: Row) => number,
+  random: Random,
+): Row[] {
+  const page: Row[] = [];
+  for (let position = start; position < end; ) {
+    const pivot = matches[position];
+    const groupStart = firstIndex(matches, 0, position, (row) => byKey(row, pivot) >= 0);
+    const groupEnd = firstIndex(matches, position, matches.length, (row) => byKey(row, pivot) > 0);
+    const take = Math.min(groupEnd, end) - position;
+    for (const index of random.sample(groupEnd - groupStart, take)) page.push(matches[groupStart + index]);
+    position += take;
   }
-  return span.slice(start - from, end - from);
+  return page;
+}
+
+/** The first index in `[low, high)` whose row satisfies a predicate monotone over the order (binary search). */
+function firstIndex(rows: readonly Row[], low: number, high: number, predicate: (row: Row) => boolean): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (predicate(rows[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** A copy with the fields in SWR's order, so cached JSON is uniform and callers cannot alias it. */

@@ -41,6 +41,18 @@ export class Random {
     return out;
   }
 
+  /** `count` distinct integers from [0, size), in random order (a partial Fisher–Yates over a sparse swap map). */
+  sample(size: number, count: number): number[] {
+    const swapped = new Map<number, number>();
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(this.next() * (size - i));
+      out.push(swapped.get(j) ?? j);
+      swapped.set(j, swapped.get(i) ?? i);
+    }
+    return out;
+  }
+
   /** Shuffles `items[start, end)` in place (Fisher–Yates). */
   shuffle<T>(items: T[], start = 0, end = items.length): void {
     for (let i = end - 1; i > start; i--) {

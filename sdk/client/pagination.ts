@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { ContentRange } from "./contentRange";
 import { SwrListingError, SwrResponseError } from "./errors";
 import { fetchPage, FetchedPage, PageContext } from "./page";
@@ -101,6 +102,7 @@ export async function* pageRepositories(
 
   // Our own controller, so that a consumer who stops early cancels the pages still in flight.
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per request in flight, by design
   const outer = context.retry.signal;
   const onOuterAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) onOuterAbort();
