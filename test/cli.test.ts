@@ -1,0 +1,173 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../emulator";
+
+const CLI = path.join(__dirname, "..", "dist", "cli", "index.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with a clean environment plus `env`. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("swr-repos", () => {
+  let emulator: RunningEmulator;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ repos: 1200, seed: 3 });
+    env = {
+      HW_SWR_ENDPOINT: emulator.url,
+      HW_ACCESS_KEY: emulator.accessKey,
+      HW_SECRET_KEY: emulator.secretKey,
+    };
+  });
+  beforeEach(() => emulator.resetStats());
+  afterAll(() => emulator.close());
+
+  test("list --format json prints every repository with camelCase fields", async () => {
+    const result = await run(["list", "--format", "json"], env);
+    expect(result.code).toBe(0);
+    const repos = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(repos).toHaveLength(emulator.repositories().length);
+    expect(Object.keys(repos[0]).sort()).toEqual(
+      [
+        "category",
+        "createdAt",
+        "description",
+        "domainName",
+        "internalPath",
+        "isPublic",
+        "logo",
+        "name",
+        "namespace",
+        "numDownload",
+        "numImages",
+        "path",
+        "size",
+        "status",
+        "tags",
+        "updatedAt",
+        "url",
+      ].sort(),
+    );
+    expect(result.stderr).toBe("");
+  });
+
+  test("list with --limit and --offset prints that one page", async () => {
+    const result = await run(
+      [
+        "list",
+        "--format",
+        "json",
+        "--limit",
+        "20",
+        "--offset",
+        "40",
+        "--order-column",
+        "name",
+        "--order-type",
+        "asc",
+      ],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(20);
+    expect(emulator.stats.listRequests).toBe(1);
+  });
+
+  test("list --filter and --format csv", async () => {
+    const namespace = emulator.repositories()[0].namespace;
+    const result = await run(
+      ["list", "--filter", `namespace::${namespace}|category::linux`, "--format", "csv"],
+      env,
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^namespace,name,category,/);
+    const expected = emulator
+      .repositories()
+      .filter((r) => r.namespace.includes(namespace) && r.category === "linux");
+    expect(lines).toHaveLength(expected.length + 1);
+  });
+
+  test.each([
+    [["list", "--namespace", "Bad_Name"], "--namespace"],
+    [["list", "--limit", "10"], "--offset"],
+    [["list", "--limit", "ten", "--offset", "0"], "--limit"],
+    [["list", "--filter", "colour::red"], "--filter"],
+    [["list", "--format", "yaml"], "--format"],
+    [["list", "--bogus"], "arguments"],
+  ])("%j exits 2 naming %s, and sends no request", async (args, field) => {
+    const result = await run(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(field);
+    expect(result.stdout).toBe("");
+    expect(emulator.stats.requests).toBe(0);
+  });
+
+  test("an API failure exits 1 with the server's code and request id, and no secret", async () => {
+    const result = await run(["list"], { ...env, HW_SECRET_KEY: "not-the-secret" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/APIG\.0301/);
+    expect(result.stderr).toMatch(/request id [0-9a-f]{32}/);
+    expect(result.stderr).not.toContain("not-the-secret");
+    expect(emulator.stats.requests).toBe(1);
+  });
+
+  test("an unreachable endpoint exits 1 with a network error", async () => {
+    const result = await run(["list"], { ...env, HW_SWR_ENDPOINT: "http://127.0.0.1:1" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ECONNREFUSED/);
+  }, 120_000);
+
+  test("with nothing configured, list shows the built-in emulator's repositories", async () => {
+    const result = await run(["list", "--format", "json"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/built-in emulator/);
+    expect(JSON.parse(result.stdout).length).toBeGreaterThan(0);
+  });
+
+  test("unknown commands exit 2", async () => {
+    const result = await run(["lsit"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "lsit"/);
+  });
+
+  test("emulator prints its URL and credentials first, serves them, and stops on SIGINT", async () => {
+    const child: ChildProcess = spawn(process.execPath, [CLI, "emulator", "--repos", "30", "--seed", "9"], {
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    const first = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve),
+    );
+    const info = JSON.parse(first) as { url: string; accessKey: string; secretKey: string; token: string };
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const listed = await run(["list", "--format", "json"], {
+      HW_SWR_ENDPOINT: info.url,
+      HW_ACCESS_KEY: info.accessKey,
+      HW_SECRET_KEY: info.secretKey,
+    });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toHaveLength(30);
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+});
