@@ -71,6 +71,11 @@ const ruled = (check: (v: string) => string | undefined) =>
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+/** Run the cross-field rules even when a field failed, so one error lists every broken rule. */
+const checkEvenIfFieldsFailed = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
+};
+
 const orderType = z.enum(["asc", "desc"], { error: 'must be "asc" or "desc"' });
 const category = z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(", ")}` });
 
@@ -100,7 +105,7 @@ export const repositoryFilterSchema = z
         path: [f.orderColumn === undefined ? "orderColumn" : "orderType"],
         message: "orderColumn and orderType go together: give both or neither",
       });
-  });
+  }, checkEvenIfFieldsFailed);
 
 /** A fuzzy filter on the repository list; serialized as `key::value|key::value`. */
 export type RepositoryFilter = z.infer<typeof repositoryFilterSchema>;
@@ -139,7 +144,12 @@ export const repositoryQuerySchema = z
         path: [q.limit === undefined ? "limit" : "offset"],
         message: "limit and offset go together: give both (one page) or neither (every page)",
       });
-    if (q.limit !== undefined && q.offset !== undefined && q.offset % q.limit !== 0)
+    if (
+      typeof q.limit === "number" &&
+      typeof q.offset === "number" &&
+      q.limit > 0 &&
+      q.offset % q.limit !== 0
+    )
       ctx.addIssue({ code: "custom", path: ["offset"], message: `must be a multiple of limit (${q.limit})` });
     if ((q.orderColumn === undefined) !== (q.orderType === undefined))
       ctx.addIssue({
@@ -147,7 +157,7 @@ export const repositoryQuerySchema = z
         path: [q.orderColumn === undefined ? "orderColumn" : "orderType"],
         message: "orderColumn and orderType go together: give both or neither",
       });
-  });
+  }, checkEvenIfFieldsFailed);
 
 /**
  * A query on the repository list.

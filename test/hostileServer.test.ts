@@ -1,0 +1,245 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
+import { SwrApiError, SwrClient, SwrListingError, SwrNetworkError, SwrResponseError } from "../sdk/client";
+
+type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
+
+/** A server on loopback whose every answer the test scripts; counts requests. */
+async function scripted(
+  handler: Handler,
+): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  let n = 0;
+  const server: Server = createServer((req, res) => handler(req, res, n++));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => n,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function repo(namespace: string, name: string, extra: Record<string, unknown> = {}) {
+  return {
+    name,
+    namespace,
+    category: "other",
+    description: "",
+    size: 10,
+    is_public: false,
+    num_images: 1,
+    num_download: 0,
+    created_at: "2024-01-01T00:00:00.000000Z",
+    updated_at: "2024-01-01T00:00:00.000000Z",
+    logo: "",
+    url: "",
+    path: `swr.example/${namespace}/${name}`,
+    internal_path: `internal/${namespace}/${name}`,
+    domain_name: "tenant",
+    tags: ["b", "a"],
+    status: true,
+    ...extra,
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "Content-Type": "application/json", "X-Request-Id": "req-" + status, ...headers });
+  res.end(typeof body === "string" ? body : JSON.stringify(body));
+}
+
+const clients: SwrClient[] = [];
+function clientFor(url: string, retry = {}): SwrClient {
+  const c = new SwrClient({
+    endpoint: url,
+    authToken: "token",
+    env: {},
+    sleep: () => Promise.resolve(),
+    retry,
+  });
+  clients.push(c);
+  return c;
+}
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+test("a malformed Content-Range is a response error naming the header and the request id", async () => {
+  const server = await scripted((_req, res) => send(res, 200, [repo("a", "x")], { "Content-Range": "0-1" }));
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect(error).toBeInstanceOf(SwrResponseError);
+  expect((error as SwrResponseError).field).toBe("Content-Range");
+  expect((error as SwrResponseError).message).toContain("req-200");
+});
+
+test("a field of the wrong type is a response error naming the item and field", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x"), repo("a", "y", { size: "big" })], { "Content-Range": "0-2/2" }),
+  );
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect(error).toBeInstanceOf(SwrResponseError);
+  expect((error as SwrResponseError).field).toBe("[1].size");
+});
+
+test("a size beyond 2^53 is refused rather than rounded", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, `[${JSON.stringify(repo("a", "x")).replace('"size":10', '"size":18014398509481985')}]`, {
+      "Content-Range": "0-1/1",
+    }),
+  );
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect((error as SwrResponseError).field).toBe("[0].size");
+});
+
+test("a page whose count disagrees with its Content-Range is refused", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x")], { "Content-Range": "0-2/2" }),
+  );
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect((error as SwrResponseError).field).toBe("Content-Range");
+});
+
+test("a server that repeats rows and never yields the rest ends in a listing error, not a short list", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x"), repo("a", "x")], { "Content-Range": "0-2/2" }),
+  );
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect(error).toBeInstanceOf(SwrListingError);
+  expect((error as SwrListingError).reason).toBe("incomplete");
+});
+
+test("a total that keeps moving is retried a bounded number of times, then reported", async () => {
+  const server = await scripted((req, res, n) => {
+    const offset = Number(new URL(req.url ?? "/", "http://x").searchParams.get("offset"));
+    const total = 1001 + n; // every response reports a different total
+    send(
+      res,
+      200,
+      offset === 0 ? Array.from({ length: 1000 }, (_, i) => repo("a", `r${i}`)) : [repo("b", `r${n}`)],
+      {
+        "Content-Range": `${offset}-${offset === 0 ? 1000 : 1}/${total}`,
+      },
+    );
+  });
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  const sent = server.requests();
+  await server.close();
+  expect(error).toBeInstanceOf(SwrListingError);
+  expect((error as SwrListingError).reason).toBe("set-changed");
+  expect(sent).toBe(8); // four listings of two pages: the first and three re-lists
+});
+
+test.each([
+  [400, { errorCode: "SVCSTG.SWR.4001028", errorMessage: "bad namespace" }, "SVCSTG.SWR.4001028"],
+  [
+    401,
+    { error_code: "APIG.0301", error_msg: "Incorrect IAM authentication information", request_id: "gw" },
+    "APIG.0301",
+  ],
+  [404, [{ errorCode: "SVCSTG.SWR.4040000", errorMessage: "not found", detail: "x" }], "SVCSTG.SWR.4040000"],
+])("HTTP %i is not retried and keeps the server's code", async (status, body, code) => {
+  const server = await scripted((_req, res) => send(res, status, body));
+  const error = await clientFor(server.url)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  const sent = server.requests();
+  await server.close();
+  expect(error).toBeInstanceOf(SwrApiError);
+  expect((error as SwrApiError).serverCode).toBe(code);
+  expect((error as SwrApiError).requestId).toBe("req-" + status);
+  expect(sent).toBe(1);
+});
+
+test("Retry-After is honoured as the least wait before retrying a throttled request", async () => {
+  const waits: number[] = [];
+  const server = await scripted((_req, res, n) =>
+    n === 0
+      ? send(res, 429, { error_code: "APIG.0308", error_msg: "throttled" }, { "Retry-After": "3" })
+      : send(res, 200, [repo("a", "x")], { "Content-Range": "0-1/1" }),
+  );
+  const c = new SwrClient({
+    endpoint: server.url,
+    authToken: "t",
+    env: {},
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  });
+  const listing = await c.listRepositories();
+  await c.close();
+  await server.close();
+  expect(listing.repositories).toHaveLength(1);
+  expect(waits).toHaveLength(1);
+  expect(waits[0]).toBeGreaterThanOrEqual(3000);
+});
+
+test("a server that keeps failing gives up after maxAttempts with the last error", async () => {
+  const server = await scripted((_req, res) => send(res, 503, "Service Unavailable"));
+  const error = await clientFor(server.url, { maxAttempts: 4 })
+    .listRepositories()
+    .catch((e: unknown) => e);
+  const sent = server.requests();
+  await server.close();
+  expect(error).toBeInstanceOf(SwrApiError);
+  expect((error as SwrApiError).statusCode).toBe(503);
+  expect(sent).toBe(4);
+});
+
+test("a body cut short is retried", async () => {
+  const full = JSON.stringify([repo("a", "x")]);
+  const server = await scripted((_req, res, n) => {
+    if (n === 0) {
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Length": String(full.length),
+        "Content-Range": "0-1/1",
+      });
+      res.write(full.slice(0, 10));
+      res.socket?.destroy();
+      return;
+    }
+    send(res, 200, full, { "Content-Range": "0-1/1" });
+  });
+  const listing = await clientFor(server.url).listRepositories();
+  await server.close();
+  expect(listing.repositories).toHaveLength(1);
+  expect(listing.stats.failures).toBe(1);
+});
+
+test("a server that never answers fails with a network error after the headers timeout", async () => {
+  const server = await scripted(() => undefined);
+  const c = new SwrClient({
+    endpoint: server.url,
+    authToken: "t",
+    env: {},
+    sleep: () => Promise.resolve(),
+    retry: { maxAttempts: 2 },
+    transport: { headersTimeoutMs: 200 },
+  });
+  const error = await c.listRepositories().catch((e: unknown) => e);
+  await c.close();
+  await server.close();
+  expect(error).toBeInstanceOf(SwrNetworkError);
+  expect((error as Error).message).toMatch(/no response headers in time/);
+});
