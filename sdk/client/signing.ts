@@ -64,12 +64,14 @@ export function canonicalUri(path: string): string {
   return encoded.endsWith("/") ? encoded : encoded + "/";
 }
 
-/** The canonical query string: pairs sorted by encoded key, then value, joined by `&`. */
+/**
+ * The canonical query string: pairs sorted by raw key, then raw value (as Huawei's signers sort
+ * before encoding), each encoded, joined by `&`.
+ */
 export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
-  return query
-    .map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)] as const)
+  return [...query]
     .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
     .join("&");
 }
 

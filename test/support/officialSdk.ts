@@ -3,23 +3,31 @@
  * the reference our signer and emulator are checked against.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccessKeyPair } from "../../sdk/client/signing";
 
 /**
- * Points `HOME` at a fresh temporary directory for the whole test file, and restores it after.
- * The SDK core writes `~/.huaweicloud/application_id` whenever a client is built; tests must not
- * touch the real home. Call it at the top of a `describe`, before hooks that load the SDK.
+ * Points the home directory at a fresh temporary directory for the whole test file, and restores
+ * it after. The SDK core writes `~/.huaweicloud/application_id` whenever a client is built; tests
+ * must not touch the real home. Call it at the top of a `describe`, before hooks that load the SDK.
+ *
+ * Setting `process.env.HOME` alone is not enough under jest: a test file sees a copy of the
+ * environment, while `os.homedir()` (which the SDK calls) reads the real one. So `os.homedir` is
+ * stubbed as well; `HOME` is set for anything that reads the variable itself.
  */
 export function useTemporaryHome(): void {
   const saved = process.env.HOME;
   let home: string | undefined;
+  let homedir: jest.SpiedFunction<typeof os.homedir> | undefined;
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), "pulumi-swr-home-"));
-    process.env.HOME = home;
+    const dir = mkdtempSync(join(tmpdir(), "pulumi-swr-home-"));
+    home = dir;
+    process.env.HOME = dir;
+    homedir = jest.spyOn(os, "homedir").mockReturnValue(dir);
   });
   afterAll(() => {
+    homedir?.mockRestore();
     if (saved === undefined) delete process.env.HOME;
     else process.env.HOME = saved;
     if (home !== undefined) rmSync(home, { recursive: true, force: true });
