@@ -56,21 +56,30 @@ export function authenticate(request: AuthRequest, credentials: Credentials, now
   if (token !== undefined && token === credentials.token) return { ok: true };
   const authorization = header(request.headers, "authorization");
   if (authorization === undefined) {
-    return refuse(token === undefined ? "no X-Auth-Token or Authorization header" : "the token is invalid or expired");
+    return refuse(
+      token === undefined ? "no X-Auth-Token or Authorization header" : "the token is invalid or expired",
+    );
   }
   return verifySignature(request, authorization, credentials, now);
 }
 
-function verifySignature(request: AuthRequest, authorization: string, credentials: Credentials, now: number): AuthOutcome {
+function verifySignature(
+  request: AuthRequest,
+  authorization: string,
+  credentials: Credentials,
+  now: number,
+): AuthOutcome {
   const parsed = parseAuthorization(authorization);
   if (!parsed) return refuse("the Authorization header is not of the SDK-HMAC-SHA256 form");
-  if (parsed.accessKey !== credentials.accessKey) return refuse(`access key ${parsed.accessKey} does not exist`);
+  if (parsed.accessKey !== credentials.accessKey)
+    return refuse(`access key ${parsed.accessKey} does not exist`);
   for (const required of ["host", "x-sdk-date"]) {
     if (!parsed.signedHeaders.includes(required)) return refuse(`SignedHeaders must include ${required}`);
   }
   const sdkDate = header(request.headers, "x-sdk-date");
   const date = sdkDate === undefined ? undefined : parseSdkDate(sdkDate);
-  if (sdkDate === undefined || date === undefined) return refuse("X-Sdk-Date is missing or not of the form YYYYMMDDTHHMMSSZ");
+  if (sdkDate === undefined || date === undefined)
+    return refuse("X-Sdk-Date is missing or not of the form YYYYMMDDTHHMMSSZ");
   if (Math.abs(date.getTime() - now) > MAX_CLOCK_SKEW_MS) {
     return refuse("X-Sdk-Date is more than 15 minutes from the server time");
   }
@@ -78,12 +87,19 @@ function verifySignature(request: AuthRequest, authorization: string, credential
     if (header(request.headers, "x-security-token") !== credentials.securityToken) {
       return refuse("X-Security-Token is missing or invalid");
     }
-    if (!parsed.signedHeaders.includes("x-security-token")) return refuse("SignedHeaders must include x-security-token");
+    if (!parsed.signedHeaders.includes("x-security-token"))
+      return refuse("SignedHeaders must include x-security-token");
   }
   const signedValues: Record<string, string> = {};
   for (const name of parsed.signedHeaders) signedValues[name] = header(request.headers, name) ?? "";
   const canonical = canonicalRequest(
-    { method: request.method, path: request.path, query: request.query, headers: signedValues, body: request.body },
+    {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      headers: signedValues,
+      body: request.body,
+    },
     parsed.signedHeaders,
   );
   const expected = computeSignature(credentials.secretKey, sdkDate, canonical);

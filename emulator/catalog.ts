@@ -70,7 +70,10 @@ export class Catalog {
   /** A copy of the set in (namespace, name) order. */
   snapshot(): WireRepository[] {
     return [...this.rows]
-      .sort((a, b) => compare(a.repo.namespace, b.repo.namespace) || compare(a.repo.name, b.repo.name) || a.seq - b.seq)
+      .sort(
+        (a, b) =>
+          compare(a.repo.namespace, b.repo.namespace) || compare(a.repo.name, b.repo.name) || a.seq - b.seq,
+      )
       .map((row) => canonical(row.repo));
   }
 
@@ -85,7 +88,13 @@ export class Catalog {
     const start = Math.min(query.page?.offset ?? 0, total);
     const end = Math.min(start + (query.page?.limit ?? DEFAULT_PAGE_SIZE), total);
     const page = shuffleTies
-      ? shuffledWindow(matches, start, end, keyComparator(query.order.column, query.order.direction), shuffleTies)
+      ? shuffledWindow(
+          matches,
+          start,
+          end,
+          keyComparator(query.order.column, query.order.direction),
+          shuffleTies,
+        )
       : matches.slice(start, end);
     const items = page.map((row) => (row.json ??= jsonPrefix(row.repo)) + total + "}");
     return { body: `[${items.join(",")}]`, count: page.length, total };
@@ -105,7 +114,8 @@ export class Catalog {
               .filter((row) => accepts(row.repo))
               .sort(orderComparator(order.column, order.direction))
           : this.sorted(order.column, order.direction).filter((row) => accepts(row.repo));
-      if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value as string);
+      if (this.matches.size >= MATCH_CACHE_SIZE)
+        this.matches.delete(this.matches.keys().next().value as string);
       this.matches.set(cacheKey, rows);
     }
     return rows;
@@ -137,7 +147,10 @@ function orderComparator(column: OrderColumn, direction: OrderDirection): (a: Ro
 
 function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
   const { namespace, name, category } = query;
-  if (namespace && !(namespace.substring ? repo.namespace.includes(namespace.value) : repo.namespace === namespace.value)) {
+  if (
+    namespace &&
+    !(namespace.substring ? repo.namespace.includes(namespace.value) : repo.namespace === namespace.value)
+  ) {
     return false;
   }
   if (name && !(name.substring ? repo.name.includes(name.value) : repo.name === name.value)) return false;
@@ -157,7 +170,7 @@ function shuffledWindow(
   random: Random,
 ): Row[] {
   const page: Row[] = [];
-  for (let position = start; position < end; ) {
+  for (let position = start; position < end;) {
     const pivot = matches[position];
     const groupStart = firstIndex(matches, 0, position, (row) => byKey(row, pivot) >= 0);
     const groupEnd = firstIndex(matches, position, matches.length, (row) => byKey(row, pivot) > 0);
@@ -169,7 +182,12 @@ function shuffledWindow(
 }
 
 /** The first index in `[low, high)` whose row satisfies a predicate monotone over the order (binary search). */
-function firstIndex(rows: readonly Row[], low: number, high: number, predicate: (row: Row) => boolean): number {
+function firstIndex(
+  rows: readonly Row[],
+  low: number,
+  high: number,
+  predicate: (row: Row) => boolean,
+): number {
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (predicate(rows[middle])) high = middle;

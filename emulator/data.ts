@@ -8,19 +8,42 @@ const REGISTRY = `swr.${REGION}.myhuaweicloud.com`;
 /** SWR reports pulls from inside the region through a fixed internal address like this one. */
 const INTERNAL_REGISTRY = "100.125.0.198:20202";
 
-const ORGANIZATION_WORDS = [
-  "acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell", "cyberdyne",
-  "aperture", "vandelay", "oscorp", "nakatomi", "monarch", "soylent", "dunder", "gringotts", "zorg", "contoso",
-];
+// Word lists are space-separated strings only to keep them compact.
+const ORGANIZATION_WORDS = (
+  "acme globex initech umbrella hooli stark wayne wonka tyrell cyberdyne " +
+  "aperture vandelay oscorp nakatomi monarch soylent dunder gringotts zorg contoso"
+).split(" ");
 /** Suffixes that exercise every separator the organization rule allows, `__` included. */
-const ORGANIZATION_SUFFIXES = ["", "-prod", "-dev", ".staging", "_ci", "__build", "-ml", ".infra", "2", "-eu"];
-const REPOSITORY_WORDS = [
-  "nginx", "redis", "api", "web", "worker", "gateway", "auth", "billing", "frontend", "backend",
-  "mysql", "postgres", "etl", "scheduler", "cache", "search", "ingest", "payments", "orders", "inventory",
-  "notifier", "metrics", "logging", "proxy", "console", "portal", "admin", "mobile-api", "ml-serving", "cron",
-  "mailer", "reports", "uploader", "ledger", "checkout", "catalog", "recommender", "chat", "kafka", "jenkins",
+const ORGANIZATION_SUFFIXES = [
+  "",
+  "-prod",
+  "-dev",
+  ".staging",
+  "_ci",
+  "__build",
+  "-ml",
+  ".infra",
+  "2",
+  "-eu",
 ];
-const REPOSITORY_SUFFIXES = ["", "-svc", "-server", "-job", "-v2", "-lite", "-agent", "-ui", "-core", ".base", "_tools"];
+const REPOSITORY_WORDS = (
+  "nginx redis api web worker gateway auth billing frontend backend mysql postgres etl scheduler cache " +
+  "search ingest payments orders inventory notifier metrics logging proxy console portal admin mobile-api " +
+  "ml-serving cron mailer reports uploader ledger checkout catalog recommender chat kafka jenkins"
+).split(" ");
+const REPOSITORY_SUFFIXES = [
+  "",
+  "-svc",
+  "-server",
+  "-job",
+  "-v2",
+  "-lite",
+  "-agent",
+  "-ui",
+  "-core",
+  ".base",
+  "_tools",
+];
 /** SWR allows `/` in repository names; a few seeded names use it. */
 const NAME_PREFIXES = ["team", "platform", "data", "infra"];
 const DESCRIPTIONS = [
@@ -55,19 +78,23 @@ export function seedRepositories(count: number, seed: number): WireRepository[] 
   const random = new Random(seed);
   const organizations = makeOrganizations(random, Math.max(3, Math.round(count / 20)));
   const names = makeNamePool(random, Math.max(10, Math.ceil(count / 4)));
-  // A small pool of update instants, so that many repositories tie on `updated_at`.
-  const instants = Array.from({ length: Math.max(5, Math.floor(count / 6)) }, () => {
-    const ms = random.int(UPDATES_FROM, UPDATES_TO);
-    return { ms, text: timestamp(ms, random.int(0, 999_999)) };
-  });
+  // Small pools of instants: many repositories tie on `updated_at` (and some on `created_at`).
+  const updates = instantPool(random, Math.max(5, Math.floor(count / 6)), UPDATES_FROM, UPDATES_TO);
+  const creations = instantPool(
+    random,
+    Math.max(5, Math.floor(count / 2)),
+    UPDATES_FROM - THREE_YEARS_MS,
+    UPDATES_TO,
+  );
   const taken = new Set<string>();
   const repos: WireRepository[] = [];
   for (let i = 0; i < count; i++) {
     // Skewed picks give uneven organization sizes and popular names shared by many organizations.
     const organization = organizations[Math.floor(organizations.length * random.next() ** 1.5)];
     const name = uniqueName(random, names, organization.name, taken);
-    const updated = instants[Math.floor(instants.length * random.next() ** 2)];
-    const createdAt = timestamp(updated.ms - random.int(1000, THREE_YEARS_MS), random.int(0, 999_999));
+    const updated = updates[Math.floor(updates.length * random.next() ** 2)];
+    const earlier = countBefore(creations, updated.ms);
+    const createdAt = earlier > 0 ? creations[random.int(0, earlier - 1)].text : updated.text;
     repos.push(makeRepository(random, organization, name, createdAt, updated.text));
   }
   return repos.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
@@ -80,21 +107,48 @@ export function seedRepositories(count: number, seed: number): WireRepository[] 
 export function driftRepositories(current: readonly WireRepository[], random: Random): WireRepository[] {
   const removeCount = current.length === 0 ? 0 : Math.max(1, Math.round(current.length * 0.02));
   const addCount = removeCount + Math.max(1, Math.round(current.length * 0.005));
-  const kept = [...current];
-  for (let i = 0; i < removeCount; i++) kept.splice(random.int(0, kept.length - 1), 1);
+  const removed = new Set(random.sample(current.length, removeCount));
+  const kept = current.filter((_, index) => !removed.has(index));
 
   const organizations: Organization[] = kept.map((r) => ({ name: r.namespace, tenant: r.domain_name }));
   if (organizations.length === 0) organizations.push({ name: "drift", tenant: "tenant-drift" });
   const taken = new Set(kept.map((r) => key(r.namespace, r.name)));
-  const latest = current.reduce((max, r) => (r.updated_at > max ? r.updated_at : max), timestamp(UPDATES_TO, 0));
-  const updatedMs = Date.parse(latest.slice(0, 19) + "Z") + 60_000;
-  const updatedAt = timestamp(updatedMs, 0);
+  const latest = current.reduce(
+    (max, r) => (r.updated_at > max ? r.updated_at : max),
+    timestamp(UPDATES_TO, 0),
+  );
+  const updatedAt = timestamp(Date.parse(latest.slice(0, 19) + "Z") + 60_000, 0);
   for (let i = 0; i < addCount; i++) {
     const organization = random.pick(organizations);
     const name = uniqueName(random, [`${random.pick(REPOSITORY_WORDS)}-new`], organization.name, taken);
     kept.push(makeRepository(random, organization, name, updatedAt, updatedAt));
   }
   return kept;
+}
+
+interface Instant {
+  readonly ms: number;
+  readonly text: string;
+}
+
+/** `size` random instants in `[from, to]`, formatted once, in ascending order. */
+function instantPool(random: Random, size: number, from: number, to: number): Instant[] {
+  return Array.from({ length: size }, () => {
+    const ms = random.int(from, to);
+    return { ms, text: timestamp(ms, random.int(0, 999_999)) };
+  }).sort((a, b) => a.ms - b.ms);
+}
+
+/** How many instants of an ascending pool fall strictly before `ms` (binary search). */
+function countBefore(pool: readonly Instant[], ms: number): number {
+  let low = 0;
+  let high = pool.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (pool[middle].ms < ms) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function makeOrganizations(random: Random, count: number): Organization[] {
@@ -105,7 +159,8 @@ function makeOrganizations(random: Random, count: number): Organization[] {
   const names = new Set<string>();
   while (names.size < count) {
     const candidate = random.pick(ORGANIZATION_WORDS) + random.pick(ORGANIZATION_SUFFIXES);
-    const name = names.has(candidate) ? `${candidate}${random.int(1, 999)}` : candidate;
+    // A numeric suffix keeps the loop finite however many organizations are asked for.
+    const name = names.has(candidate) ? `${candidate}${names.size}` : candidate;
     if (isOrganizationName(name)) names.add(name);
   }
   // The first tenant owns most organizations, as in a single account with a few shared ones.
@@ -115,7 +170,9 @@ function makeOrganizations(random: Random, count: number): Organization[] {
 function makeNamePool(random: Random, size: number): string[] {
   // Plain names first, so the skewed pick repeats them across many organizations.
   const plain = [...REPOSITORY_WORDS];
-  const combined = REPOSITORY_SUFFIXES.filter((s) => s !== "").flatMap((s) => REPOSITORY_WORDS.map((w) => w + s));
+  const combined = REPOSITORY_SUFFIXES.filter((s) => s !== "").flatMap((s) =>
+    REPOSITORY_WORDS.map((w) => w + s),
+  );
   random.shuffle(plain);
   random.shuffle(combined);
   const pool = [...plain, ...combined];

@@ -68,7 +68,11 @@ export function injectFault(
   }
 }
 
-function faultReply(kind: Exclude<FaultKind, "reset" | "truncate">, requestId: string, random: Random): Reply {
+function faultReply(
+  kind: Exclude<FaultKind, "reset" | "truncate">,
+  requestId: string,
+  random: Random,
+): Reply {
   switch (kind) {
     case "throttle":
       return throttleReply(requestId, random);

@@ -10,7 +10,15 @@ export function isOrganizationName(value: string): boolean {
 }
 
 /** The repository categories SWR accepts. */
-export const CATEGORIES = ["app_server", "linux", "framework_app", "database", "lang", "arm", "other"] as const;
+export const CATEGORIES = [
+  "app_server",
+  "linux",
+  "framework_app",
+  "database",
+  "lang",
+  "arm",
+  "other",
+] as const;
 
 /** Whether `value` is one of {@link CATEGORIES}. */
 export function isCategory(value: string): boolean {

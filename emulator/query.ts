@@ -45,7 +45,15 @@ export const QUERY_ERROR_CODES = {
   filter: "SVCSTG.SWR.4001035",
 } as const;
 
-const FILTER_KEYS = ["namespace", "name", "category", "limit", "offset", "order_column", "order_type"] as const;
+const FILTER_KEYS = [
+  "namespace",
+  "name",
+  "category",
+  "limit",
+  "offset",
+  "order_column",
+  "order_type",
+] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const FILTER_ORDER_COLUMNS: Record<string, OrderColumn> = {
   name: "name",
@@ -61,7 +69,10 @@ const PLAIN_ORDER_COLUMNS: Record<string, OrderColumn> = {
 const NAMESPACE_FRAGMENT = /^[a-z0-9._-]{1,64}$/;
 
 class QueryRejected extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -85,7 +96,9 @@ export function parseListQuery(params: URLSearchParams, fuzzyName: boolean): Par
 }
 
 function buildQuery(params: URLSearchParams, fuzzyName: boolean): ListQuery {
-  const filter = params.has("filter") ? parseFilter(params.get("filter") ?? "") : new Map<FilterKey, string>();
+  const filter = params.has("filter")
+    ? parseFilter(params.get("filter") ?? "")
+    : new Map<FilterKey, string>();
   const plain = (key: string): string | undefined => params.get(key) || undefined;
   const pick = (key: FilterKey): { value?: string; fromFilter: boolean } =>
     filter.has(key) ? { value: filter.get(key), fromFilter: true } : { value: plain(key), fromFilter: false };
@@ -101,8 +114,10 @@ function buildQuery(params: URLSearchParams, fuzzyName: boolean): ListQuery {
     );
   }
   return {
-    namespace: namespace.value === undefined ? undefined : { value: namespace.value, substring: namespace.fromFilter },
-    name: name.value === undefined ? undefined : { value: name.value, substring: name.fromFilter || fuzzyName },
+    namespace:
+      namespace.value === undefined ? undefined : { value: namespace.value, substring: namespace.fromFilter },
+    name:
+      name.value === undefined ? undefined : { value: name.value, substring: name.fromFilter || fuzzyName },
     category,
     page: parsePage(pick("limit").value, pick("offset").value),
     order: parseOrder(pick("order_column").value, pick("order_type").value),
@@ -130,7 +145,9 @@ function parseFilter(raw: string): Map<FilterKey, string> {
     reject(`order_column must be name, updated_time or tag_count, not "${column}"`);
   }
   const type = entries.get("order_type");
-  if (type !== undefined && type !== "asc" && type !== "desc") reject(`order_type must be asc or desc, not "${type}"`);
+  if (type !== undefined && type !== "asc" && type !== "desc") {
+    reject(`order_type must be asc or desc, not "${type}"`);
+  }
   return entries;
 }
 
@@ -162,7 +179,10 @@ function parsePage(limit: string | undefined, offset: string | undefined): ListQ
   }
   if (limitValue === undefined && offsetValue === undefined) return undefined;
   if (limitValue === undefined || offsetValue === undefined) {
-    throw new QueryRejected(QUERY_ERROR_CODES.parameter, "Invalid parameter: limit and offset must be sent together");
+    throw new QueryRejected(
+      QUERY_ERROR_CODES.parameter,
+      "Invalid parameter: limit and offset must be sent together",
+    );
   }
   if (offsetValue % limitValue !== 0) {
     throw new QueryRejected(
@@ -188,7 +208,10 @@ function parseOrder(column: string | undefined, type: string | undefined): ListQ
     );
   }
   if (type !== "asc" && type !== "desc") {
-    throw new QueryRejected(QUERY_ERROR_CODES.parameter, `Invalid parameter order_type: "${type}" must be asc or desc`);
+    throw new QueryRejected(
+      QUERY_ERROR_CODES.parameter,
+      `Invalid parameter order_type: "${type}" must be asc or desc`,
+    );
   }
   return { column: PLAIN_ORDER_COLUMNS[column], direction: type };
 }

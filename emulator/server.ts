@@ -8,7 +8,13 @@ import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
 import { parseListQuery } from "./query";
 import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
-import type { EmulatorOptions, EmulatorSettings, EmulatorStats, RunningEmulator, WireRepository } from "./types";
+import type {
+  EmulatorOptions,
+  EmulatorSettings,
+  EmulatorStats,
+  RunningEmulator,
+  WireRepository,
+} from "./types";
 
 /** The one API the emulator serves; a trailing `/` is tolerated, as signers canonicalize with one. */
 const LIST_PATHS = new Set(["/v2/manage/repos", "/v2/manage/repos/"]);
@@ -74,15 +80,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     catalog.replace(driftRepositories(catalog.all(), random));
   };
 
-  const serveList = (req: IncomingMessage, res: ServerResponse, url: URL, body: string, requestId: string): void => {
+  const serveList = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+    requestId: string,
+  ): void => {
     stats.listRequests++;
     const auth = authenticate(
-      { method: req.method ?? "GET", path: decodePath(url.pathname), query: [...url.searchParams], headers: req.headers, body },
+      {
+        method: req.method ?? "GET",
+        path: decodePath(url.pathname),
+        query: [...url.searchParams],
+        headers: req.headers,
+        body,
+      },
       credentials,
       clock(),
     );
     if (!auth.ok) {
-      send(res, gatewayErrorReply(401, "APIG.0301", `Incorrect IAM authentication information: ${auth.reason}`, requestId));
+      send(
+        res,
+        gatewayErrorReply(
+          401,
+          "APIG.0301",
+          `Incorrect IAM authentication information: ${auth.reason}`,
+          requestId,
+        ),
+      );
       return;
     }
     const parsed = parseListQuery(url.searchParams, settings.fuzzyName ?? true);
@@ -126,7 +152,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     } else {
       send(
         res,
-        gatewayErrorReply(404, "APIG.0101", "The API does not exist or has not been published in the environment", requestId),
+        gatewayErrorReply(
+          404,
+          "APIG.0101",
+          "The API does not exist or has not been published in the environment",
+          requestId,
+        ),
       );
     }
   };
@@ -134,8 +165,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the emulator must still answer, so a client under test never hangs on it.
-      if (!res.headersSent) send(res, swrErrorReply(500, "SVCSTG.SWR.5000008", String(error)));
-      else res.destroy();
+      if (res.destroyed) return;
+      if (res.headersSent) res.destroy();
+      else send(res, swrErrorReply(500, "SVCSTG.SWR.5000008", String(error)));
     });
   });
   await new Promise<void>((resolve, reject) => {

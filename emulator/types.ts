@@ -79,7 +79,13 @@ export interface EmulatorStats {
 /** The settings a running emulator can change without restarting. */
 export type EmulatorSettings = Pick<
   EmulatorOptions,
-  "latencyMs" | "faultRate" | "faultKinds" | "maxConcurrency" | "unstableTies" | "mutateAfterPages" | "fuzzyName"
+  | "latencyMs"
+  | "faultRate"
+  | "faultKinds"
+  | "maxConcurrency"
+  | "unstableTies"
+  | "mutateAfterPages"
+  | "fuzzyName"
 >;
 
 /** An emulator listening for requests. */
