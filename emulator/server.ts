@@ -131,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.url?.startsWith(CONTROL_PREFIX)) return control(req, res);
     stats.requests++;
     inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
@@ -159,6 +160,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           requestId,
         ),
       );
+    }
+  };
+
+  /**
+   * The control endpoints, for processes that drive an emulator they did not start (the benchmark,
+   * the end-to-end examples): read or reset the counters, read or replace the set. Not part of SWR;
+   * not counted, throttled, delayed or authenticated.
+   */
+  const control = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const route = `${req.method} ${(req.url ?? "").slice(CONTROL_PREFIX.length)}`;
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    switch (route) {
+      case "GET stats":
+        return json(200, stats);
+      case "POST stats/reset":
+        Object.assign(stats, emptyStats());
+        return json(200, stats);
+      case "GET repositories":
+        return json(200, catalog.snapshot());
+      case "PUT repositories":
+        catalog.replace(JSON.parse(await readBody(req)) as WireRepository[]);
+        return json(200, { count: catalog.snapshot().length });
+      default:
+        return json(404, { error: `no control endpoint ${route}` });
     }
   };
 
@@ -206,6 +234,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 function emptyStats(): EmulatorStats {
   return { requests: 0, listRequests: 0, byStatus: {}, faultsInjected: 0, throttled: 0, maxInFlight: 0 };
 }
+
+/** Where the emulator's own control endpoints live; SWR has no path like it. */
+export const CONTROL_PREFIX = "/__emulator/";
 
 function count(stats: EmulatorStats, status: number): void {
   stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
