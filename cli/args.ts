@@ -14,6 +14,7 @@ export const QUERY_FLAGS = {
   endpoint: { type: "string" },
   region: { type: "string" },
   format: { type: "string" },
+  debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -95,4 +96,14 @@ function flagName(field: string): string {
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
   if (field.startsWith("filter.")) return `--filter ${snake(field.slice(7))}`;
   return "--" + snake(field).replace(/_/g, "-");
+}
+
+/** A debug sink on stderr when `--debug` or `SWR_DEBUG=1` asks for one (secrets are redacted by the client). */
+export function debugSink(
+  flag: boolean | undefined,
+  env: NodeJS.ProcessEnv,
+  stderr: NodeJS.WritableStream,
+): ((line: string) => void) | undefined {
+  if (!flag && env.SWR_DEBUG !== "1") return undefined;
+  return (line) => stderr.write(line + "\n");
 }

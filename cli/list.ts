@@ -1,19 +1,19 @@
 import { parseArgs } from "node:util";
 import { SwrClient } from "../sdk/client";
 import { FORMATS, Format, formatRepositories } from "./format";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { debugSink, parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
 import { commandSettings } from "./settings";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
                       [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
-                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R]
+                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--debug]
 
 Lists SWR image repositories: the complete set, or with --limit/--offset one page.
 Credentials from HW_ACCESS_KEY/HW_SECRET_KEY (HW_SECURITY_TOKEN) or HW_AUTH_TOKEN; project from HW_PROJECT_ID;
 endpoint from --endpoint, HW_SWR_ENDPOINT, --region or HW_REGION_NAME. With nothing configured it lists the
-built-in emulator.`;
+built-in emulator. --debug (or SWR_DEBUG=1) logs each request on stderr, secrets redacted.`;
 
 /** `swr-repos list`. */
 export async function listCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -27,7 +27,11 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
   const query = queryFromFlags(values);
   const { settings, emulator } = await commandSettings(values, ctx.env);
-  const client = new SwrClient({ ...settings, env: ctx.env });
+  const client = new SwrClient({
+    ...settings,
+    env: ctx.env,
+    debug: debugSink(values.debug, ctx.env, ctx.stderr),
+  });
   try {
     const listing = await client.listRepositories(query, {
       signal: ctx.signal,

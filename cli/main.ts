@@ -1,29 +1,34 @@
 import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
 import { CommandContext } from "./context";
+import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./drift";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
 import { listCommand, LIST_USAGE } from "./list";
 
 /** Exit codes: what scripts branch on. */
-export const EXIT = { ok: 0, failure: 1, invalidInput: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failure: 1, invalidInput: 2, drift: DRIFT_FOUND, interrupted: 130 } as const;
 
 const USAGE = `Usage: swr-repos <command> [flags]
 
 Commands:
   list       list SWR image repositories (the complete set, exactly)
+  drift      compare the repositories now with a saved listing
   emulator   start the built-in SWR emulator
 
 ${LIST_USAGE}
+
+${DRIFT_USAGE}
 
 ${EMULATOR_USAGE}`;
 
 const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
   list: listCommand,
+  drift: driftCommand,
   emulator: emulatorCommand,
 };
 
 /**
  * Runs the CLI and returns its exit code: 0 success, 2 invalid input (no request sent),
- * 1 an API or network failure, 130 interrupted.
+ * 1 an API or network failure, 3 drift found (`drift`), 130 interrupted.
  */
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {
   const [command, ...rest] = argv;

@@ -144,6 +144,36 @@ describe("swr-repos", () => {
     expect(JSON.parse(result.stdout).length).toBeGreaterThan(0);
   });
 
+  test("--debug logs each request with secrets redacted", async () => {
+    const result = await run(["list", "--debug", "--limit", "5", "--offset", "0"], {
+      ...env,
+      HW_SECURITY_TOKEN: "temporary-security-token",
+    });
+    expect(result.stderr).toMatch(
+      /swr: → GET http:\/\/127\.0\.0\.1:\d+\/v2\/manage\/repos\?limit=5&offset=0/,
+    );
+    expect(result.stderr).toMatch(/"Authorization":"\[redacted\]"/);
+    expect(result.stderr).toMatch(/"X-Security-Token":"\[redacted\]"/);
+    for (const secret of [emulator.secretKey, "temporary-security-token"]) {
+      expect(result.stderr).not.toContain(secret);
+      expect(result.stdout).not.toContain(secret);
+    }
+  });
+
+  test("Ctrl-C during a listing exits promptly with 130", async () => {
+    emulator.configure({ latencyMs: 2000 });
+    const child = spawn(process.execPath, [CLI, "list"], { env: { PATH: process.env.PATH ?? "", ...env } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    while (emulator.stats.listRequests === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.kill("SIGINT");
+    const code = await exited;
+    emulator.configure({ latencyMs: 0 });
+    expect(code).toBe(130); // the 2 s listing did not run to its end
+    expect(stderr).toContain("interrupted");
+  });
+
   test("unknown commands exit 2", async () => {
     const result = await run(["lsit"]);
     expect(result.code).toBe(2);

@@ -1,4 +1,5 @@
 import { AdaptiveConcurrency } from "./concurrency";
+import { withDebugLog } from "./debug";
 import { SwrInputError, SwrListingError } from "./errors";
 import { sortRepositories } from "./order";
 import { fetchPage, PageContext } from "./page";
@@ -29,6 +30,8 @@ export interface SwrClientOptions extends SwrSettings {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1) (default `Math.random`). */
   readonly random?: () => number;
+  /** Receives one line per request and response, secrets redacted (for `--debug`). */
+  readonly debug?: (line: string) => void;
 }
 
 /** Per-call options. */
@@ -83,7 +86,7 @@ export class SwrClient {
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
     const transport = createTransport(options.transport);
-    this.#send = transport.send;
+    this.#send = options.debug ? withDebugLog(transport.send, options.debug) : transport.send;
     this.#close = transport.close;
     this.#options = options;
   }

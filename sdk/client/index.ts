@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./concurrency";
 export * from "./contentRange";
+export * from "./debug";
 export * from "./errors";
 export * from "./order";
 export * from "./page";

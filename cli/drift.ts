@@ -1,0 +1,85 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { SwrClient, SwrInputError } from "../sdk/client";
+import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
+import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { commandSettings } from "./settings";
+import { CommandContext, progressReporter, requireChoice } from "./context";
+
+export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
+                       [--namespace NS] [--name N] [--category C] [--filter F]
+                       [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R]
+
+Compares the repositories listed now with a baseline saved by \`swr-repos list --format json > FILE\`
+(give both the same query flags) and prints what was added, removed or changed: visibility, tags,
+size, category, description. Exit status: 0 no drift, 3 drift, 2 invalid input (a bad baseline
+included; nothing is listed then), 1 API or network failure.`;
+
+/** The exit status that says "drift found", so scripts can tell it from failures (1, 2). */
+export const DRIFT_FOUND = 3;
+
+/** Output formats of `swr-repos drift`. */
+const DRIFT_FORMATS = ["markdown", "json"] as const;
+
+const DRIFT_FLAGS = { ...QUERY_FLAGS, baseline: { type: "string" } } as const;
+
+/** Reads and validates a baseline file; every problem is an input error naming the file and the field. */
+async function readBaseline(file: string): Promise<DriftSubject[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new SwrInputError([
+      {
+        field: "--baseline",
+        rule: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      },
+    ]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SwrInputError([
+      {
+        field: "--baseline",
+        rule: `${file} is not JSON (${(error as Error).message}); save one with list --format json`,
+      },
+    ]);
+  }
+  return parseListing(json, file);
+}
+
+/** `swr-repos drift`: exit 0 without drift, 3 with drift. */
+export async function driftCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags(() =>
+    parseArgs({ args: argv, options: DRIFT_FLAGS, allowPositionals: false }),
+  );
+  if (values.help) {
+    ctx.stdout.write(DRIFT_USAGE + "\n");
+    return 0;
+  }
+  if (values.baseline === undefined)
+    throw new SwrInputError([
+      { field: "--baseline", rule: "is required: the file `swr-repos list --format json` saved" },
+    ]);
+  const format = requireChoice("--format", values.format ?? "markdown", DRIFT_FORMATS);
+  const query = queryFromFlags(values);
+  const baseline = await readBaseline(values.baseline);
+  const { settings, emulator } = await commandSettings(values, ctx.env);
+  const client = new SwrClient({ ...settings, env: ctx.env });
+  try {
+    const listing = await client.listRepositories(query, {
+      signal: ctx.signal,
+      onProgress: progressReporter(ctx),
+    });
+    const report = compareListings(baseline, listing.repositories);
+    ctx.stdout.write(
+      format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderDriftMarkdown(report),
+    );
+    return hasDrift(report) ? DRIFT_FOUND : 0;
+  } finally {
+    await client.close();
+    await emulator?.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { HttpResponse, Transport } from "./transport";
+
+/** Headers whose values are secrets or derived from them; debug output shows `[redacted]` instead. */
+const REDACTED = new Set(["authorization", "x-auth-token", "x-security-token"]);
+
+/** A copy of `headers` with every secret-bearing value replaced by `[redacted]`. */
+export function redactHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) out[name] = REDACTED.has(name.toLowerCase()) ? "[redacted]" : value;
+  return out;
+}
+
+/**
+ * Wraps a transport so that each request and its outcome is written to `log` as one line each,
+ * with secrets redacted. Enable it with the client's `debug` option (the CLI's `--debug` or `SWR_DEBUG=1`).
+ */
+export function withDebugLog(send: Transport, log: (line: string) => void): Transport {
+  return async (request) => {
+    const started = Date.now();
+    log(`swr: → GET ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
+    let response: HttpResponse;
+    try {
+      response = await send(request);
+    } catch (error) {
+      log(`swr: ✗ GET ${request.url.pathname} after ${Date.now() - started} ms: ${(error as Error).message}`);
+      throw error;
+    }
+    const range = response.headers["content-range"];
+    log(
+      `swr: ← ${response.status} ${request.url.pathname} in ${Date.now() - started} ms, ${response.body.length} bytes` +
+        (range ? `, Content-Range ${range}` : "") +
+        ` (request id ${response.requestId ?? "none"})`,
+    );
+    return response;
+  };
+}
