@@ -1,6 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import { SwrApiError, SwrClient, SwrListingError, SwrNetworkError, SwrResponseError } from "../sdk/client";
+import {
+  SwrAbortError,
+  SwrApiError,
+  SwrClient,
+  SwrListingError,
+  SwrNetworkError,
+  SwrResponseError,
+} from "../sdk/client";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -242,4 +249,45 @@ test("a server that never answers fails with a network error after the headers t
   await server.close();
   expect(error).toBeInstanceOf(SwrNetworkError);
   expect((error as Error).message).toMatch(/no response headers in time/);
+});
+
+test("a body that stalls midway is retried once the body timeout passes", async () => {
+  const full = JSON.stringify([repo("a", "x")]);
+  const server = await scripted((_req, res, n) => {
+    res.writeHead(200, {
+      "Content-Type": "application/json",
+      "Content-Length": String(full.length),
+      "Content-Range": "0-1/1",
+    });
+    if (n === 0)
+      res.write(full.slice(0, 10)); // and then nothing more
+    else res.end(full);
+  });
+  const c = new SwrClient({
+    endpoint: server.url,
+    authToken: "t",
+    env: {},
+    sleep: () => Promise.resolve(),
+    transport: { bodyTimeoutMs: 200 },
+  });
+  const listing = await c.listRepositories();
+  await c.close();
+  await server.close();
+  expect(listing.repositories).toHaveLength(1);
+  expect(listing.stats.requests).toBe(2);
+});
+
+test("a listing that cannot finish before its deadline fails with an abort error that says so", async () => {
+  const server = await scripted((_req, res) => send(res, 503, "busy"));
+  const c = new SwrClient({
+    endpoint: server.url,
+    authToken: "t",
+    env: {},
+    retry: { maxAttempts: 1000, maxDelayMs: 50 },
+  });
+  const error = await c.listRepositories({}, { deadlineMs: 300 }).catch((e: unknown) => e);
+  await c.close();
+  await server.close();
+  expect(error).toBeInstanceOf(SwrAbortError);
+  expect((error as Error).message).toMatch(/deadline/);
 });

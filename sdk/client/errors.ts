@@ -131,7 +131,8 @@ export class SwrAbortError extends SwrError {
 /** The error for an aborted signal: a passed deadline (a `TimeoutError` reason) says so. */
 export function abortErrorFor(signal: AbortSignal | undefined): SwrAbortError {
   const reason: unknown = signal?.reason;
-  const timedOut = reason instanceof Error && reason.name === "TimeoutError";
+  // Duck-typed: the DOMException may come from another realm (test runners), where instanceof fails.
+  const timedOut = (reason as { name?: unknown } | undefined)?.name === "TimeoutError";
   return new SwrAbortError(
     timedOut ? "the listing did not finish before its deadline" : "the listing was aborted",
     reason,
