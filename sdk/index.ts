@@ -1,1 +1,4 @@
 export * from "./client";
+export * from "./config";
+export * from "./getRepositories";
+export * from "./result";

@@ -1,0 +1,54 @@
+import { InvokeResult, Provider } from "@pulumi/pulumi/provider";
+import { GET_REPOSITORIES_TOKEN } from "../sdk/getRepositories";
+import { getRepositories } from "./getRepositories";
+import { InvokeHandler } from "./handler";
+import { plainArgs } from "./rpcValues";
+import { packageSchema } from "./schema";
+import { packageVersion } from "./version";
+
+/** The functions this plugin serves, by token. */
+const HANDLERS: ReadonlyMap<string, InvokeHandler> = new Map([[GET_REPOSITORIES_TOKEN, getRepositories]]);
+
+/** How to build a provider; tests inject the environment. */
+export interface SwrProviderOptions {
+  /** Environment settings fall back to (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Version reported to the engine and in the schema (default this package's). */
+  readonly version?: string;
+}
+
+/**
+ * The `swr` resource provider: serves the package schema and dispatches invokes by token to their
+ * handlers. It holds no settings of its own — the Node provider server ignores `Configure` — so each
+ * invoke carries its settings, and the plugin's environment fills the gaps.
+ */
+export class SwrProvider implements Provider {
+  readonly version: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #cancelled = new AbortController();
+
+  constructor(options: SwrProviderOptions = {}) {
+    this.version = options.version ?? packageVersion();
+    this.#env = options.env ?? process.env;
+  }
+
+  async getSchema(): Promise<string> {
+    return JSON.stringify(packageSchema(this.version));
+  }
+
+  async invoke(token: string, inputs: unknown): Promise<InvokeResult> {
+    const handler = HANDLERS.get(token);
+    if (handler === undefined)
+      throw new Error(
+        `swr: unknown function "${token}"; this plugin serves ${[...HANDLERS.keys()].join(", ")}`,
+      );
+    // The server hands over the request's Struct as an object; only its values need unwrapping.
+    const args = plainArgs(inputs) as Record<string, unknown>;
+    return handler(args, { env: this.#env, signal: this.#cancelled.signal });
+  }
+
+  /** The engine is shutting down: abort listings in flight. */
+  async cancel(): Promise<void> {
+    this.#cancelled.abort(new Error("the engine cancelled the plugin's operations"));
+  }
+}

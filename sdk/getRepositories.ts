@@ -1,0 +1,177 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Category, FilterOrderColumn, OrderColumn, OrderType } from "./client/query";
+import { invokeSettings, SETTING_NAMES, SettingName } from "./config";
+import { RepositoriesResult } from "./result";
+
+/** The token of the function the `swr` plugin serves. */
+export const GET_REPOSITORIES_TOKEN = "swr:index:getRepositories";
+
+/** The structured `filter` parameter: fuzzy matches and an order, sent as `key::value|key::value`. */
+export interface GetRepositoriesFilter {
+  /** Organization names containing this text. */
+  readonly namespace?: string;
+  /** Repository names containing this text. */
+  readonly name?: string;
+  /** Only this category. */
+  readonly category?: Category;
+  /** Column to order by (`name`, `updated_time` or `tag_count`); give `orderType` with it. */
+  readonly orderColumn?: FilterOrderColumn;
+  /** `asc` or `desc`; give `orderColumn` with it. */
+  readonly orderType?: OrderType;
+}
+
+/** {@link GetRepositoriesFilter} whose fields may be outputs of other resources. */
+export interface GetRepositoriesFilterArgs {
+  /** Organization names containing this text. */
+  readonly namespace?: pulumi.Input<string>;
+  /** Repository names containing this text. */
+  readonly name?: pulumi.Input<string>;
+  /** Only this category. */
+  readonly category?: pulumi.Input<Category>;
+  /** Column to order by (`name`, `updated_time` or `tag_count`); give `orderType` with it. */
+  readonly orderColumn?: pulumi.Input<FilterOrderColumn>;
+  /** `asc` or `desc`; give `orderColumn` with it. */
+  readonly orderType?: pulumi.Input<OrderType>;
+}
+
+/**
+ * Arguments of {@link getRepositories}: the query (every parameter of SWR's repository list) and,
+ * optionally, where and how to reach SWR.
+ *
+ * Each setting comes from, in order: these arguments, the stack's `swr:*` config
+ * (`pulumi config set swr:region ap-southeast-1`, `pulumi config set --secret swr:secretKey …`), then
+ * the plugin's environment (`HW_REGION_NAME`, `HW_SWR_ENDPOINT`, `HW_ACCESS_KEY`, `HW_SECRET_KEY`,
+ * `HW_SECURITY_TOKEN`, `HW_PROJECT_ID`, `HW_AUTH_TOKEN`). Settings that belong together — location
+ * (`region`/`endpoint`) and credentials (`accessKey`/`secretKey`/`securityToken`/`authToken`) — come
+ * from one source as a group: the first source that gives any of them.
+ */
+export interface GetRepositoriesArgs {
+  /** Only repositories of this organization (exact name). */
+  readonly namespace?: string;
+  /** Only the repository with exactly this name (the result is exact even where the server matches fuzzily). */
+  readonly name?: string;
+  /** Only repositories of this category. */
+  readonly category?: Category;
+  /** Fuzzy matches and an order; where it carries a key, the plain argument of the same meaning is ignored, as on the server. */
+  readonly filter?: GetRepositoriesFilter;
+  /** Column to order by; give `orderType` with it. Without an order, results are by (namespace, name). */
+  readonly orderColumn?: OrderColumn;
+  /** `asc` or `desc`; give `orderColumn` with it. */
+  readonly orderType?: OrderType;
+  /** Page size (1–1000) for one page; give `offset` with it. Without both, every repository is listed. */
+  readonly limit?: number;
+  /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
+  readonly offset?: number;
+  /** Region, e.g. `ap-southeast-1`; gives the endpoint. Config `swr:region`, env `HW_REGION_NAME`. */
+  readonly region?: string;
+  /** Full endpoint URL, overriding the region's. Config `swr:endpoint`, env `HW_SWR_ENDPOINT`. */
+  readonly endpoint?: string;
+  /** Access key (AK); sent as a secret. Config `swr:accessKey`, env `HW_ACCESS_KEY`. */
+  readonly accessKey?: string;
+  /** Secret key (SK); sent as a secret. Config `swr:secretKey`, env `HW_SECRET_KEY`. */
+  readonly secretKey?: string;
+  /** Security token of temporary credentials; sent as a secret. Config `swr:securityToken`, env `HW_SECURITY_TOKEN`. */
+  readonly securityToken?: string;
+  /** Project id, sent as `X-Project-Id`. Config `swr:projectId`, env `HW_PROJECT_ID`. */
+  readonly projectId?: string;
+  /** IAM token, used instead of AK/SK; sent as a secret. Config `swr:authToken`, env `HW_AUTH_TOKEN`. */
+  readonly authToken?: string;
+}
+
+/** {@link GetRepositoriesArgs} whose fields may be outputs of other resources. */
+export interface GetRepositoriesOutputArgs {
+  /** Only repositories of this organization (exact name). */
+  readonly namespace?: pulumi.Input<string>;
+  /** Only the repository with exactly this name. */
+  readonly name?: pulumi.Input<string>;
+  /** Only repositories of this category. */
+  readonly category?: pulumi.Input<Category>;
+  /** Fuzzy matches and an order; where it carries a key, the plain argument of the same meaning is ignored. */
+  readonly filter?: pulumi.Input<GetRepositoriesFilterArgs>;
+  /** Column to order by; give `orderType` with it. */
+  readonly orderColumn?: pulumi.Input<OrderColumn>;
+  /** `asc` or `desc`; give `orderColumn` with it. */
+  readonly orderType?: pulumi.Input<OrderType>;
+  /** Page size (1–1000) for one page; give `offset` with it. */
+  readonly limit?: pulumi.Input<number>;
+  /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
+  readonly offset?: pulumi.Input<number>;
+  /** Region, e.g. `ap-southeast-1`. Config `swr:region`, env `HW_REGION_NAME`. */
+  readonly region?: pulumi.Input<string>;
+  /** Full endpoint URL, overriding the region's. Config `swr:endpoint`, env `HW_SWR_ENDPOINT`. */
+  readonly endpoint?: pulumi.Input<string>;
+  /** Access key (AK); sent as a secret. Config `swr:accessKey`, env `HW_ACCESS_KEY`. */
+  readonly accessKey?: pulumi.Input<string>;
+  /** Secret key (SK); sent as a secret. Config `swr:secretKey`, env `HW_SECRET_KEY`. */
+  readonly secretKey?: pulumi.Input<string>;
+  /** Security token of temporary credentials; sent as a secret. Config `swr:securityToken`, env `HW_SECURITY_TOKEN`. */
+  readonly securityToken?: pulumi.Input<string>;
+  /** Project id. Config `swr:projectId`, env `HW_PROJECT_ID`. */
+  readonly projectId?: pulumi.Input<string>;
+  /** IAM token, used instead of AK/SK; sent as a secret. Config `swr:authToken`, env `HW_AUTH_TOKEN`. */
+  readonly authToken?: pulumi.Input<string>;
+}
+
+/**
+ * The result of {@link getRepositories}: `repositories` (camelCase fields, as `swr-repos list --format
+ * json` prints them), `total`, and the pull `paths` and `imageRefs` (`path:tag`) lists.
+ */
+export type GetRepositoriesResult = RepositoriesResult;
+
+function isSettingName(key: string): key is SettingName {
+  return (SETTING_NAMES as readonly string[]).includes(key);
+}
+
+/** The invoke arguments: the query as given (the plugin validates it), then the layered settings. */
+function invokeArgs(args: GetRepositoriesOutputArgs): pulumi.Inputs {
+  const query: pulumi.Inputs = {};
+  const settings: { [K in SettingName]?: pulumi.Input<string> } = {};
+  for (const [key, value] of Object.entries(args) as Array<[string, pulumi.Input<unknown>]>) {
+    if (value === undefined) continue;
+    if (isSettingName(key)) settings[key] = value as pulumi.Input<string>;
+    else query[key] = value;
+  }
+  return { ...query, ...invokeSettings(settings) };
+}
+
+/**
+ * Lists SWR image repositories: the complete set (every repository exactly once, deterministic
+ * order), or with `limit`/`offset` one page. Runs in the `swr` plugin; see {@link GetRepositoriesArgs}
+ * for where settings come from. Invalid arguments reject naming the argument; server errors keep the
+ * server's code and request id.
+ *
+ * Credentials travel to the plugin as secrets. The promise form returns plain values; use
+ * {@link getRepositoriesOutput} to keep secretness (its result is secret when a credential came from
+ * arguments or config).
+ *
+ * @example
+ * import * as swr from "pulumi-swr";
+ *
+ * const repos = await swr.getRepositories({ namespace: "team-a", region: "ap-southeast-1" });
+ * const image = repos.imageRefs.find((ref) => ref.endsWith(":1.4.2"));
+ */
+export function getRepositories(
+  args: GetRepositoriesArgs = {},
+  opts?: pulumi.InvokeOptions,
+): Promise<GetRepositoriesResult> {
+  return pulumi.runtime.invoke(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts);
+}
+
+/**
+ * {@link getRepositories} as an output: arguments may be outputs, the result waits for them, and it is
+ * secret when any argument (a credential from arguments or `swr:*` config, for one) was secret. Wrap
+ * a derived value in `pulumi.unsecret` to show it in stack outputs.
+ *
+ * @example
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as swr from "pulumi-swr";
+ *
+ * const repos = swr.getRepositoriesOutput({ category: "app_server" });
+ * export const webImage = pulumi.unsecret(repos.paths.apply((paths) => paths.find((p) => p.endsWith("/web"))));
+ */
+export function getRepositoriesOutput(
+  args: GetRepositoriesOutputArgs = {},
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetRepositoriesResult> {
+  return pulumi.runtime.invokeOutput(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts);
+}

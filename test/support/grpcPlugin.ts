@@ -1,0 +1,114 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import * as grpc from "@grpc/grpc-js";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import {
+  GetSchemaRequest,
+  GetSchemaResponse,
+  InvokeRequest,
+  InvokeResponse,
+} from "@pulumi/pulumi/proto/provider_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** What `Invoke` answered: the outputs and the check failures. */
+export interface InvokeAnswer {
+  readonly outputs: Record<string, unknown>;
+  readonly failures: ReadonlyArray<{ readonly property: string; readonly reason: string }>;
+}
+
+/** A plugin process, and a client speaking to it as the engine does. */
+export interface RunningPlugin {
+  readonly port: number;
+  /** Everything the plugin wrote to stderr so far. */
+  stderr(): string;
+  getPluginInfo(): Promise<{ version: string }>;
+  getSchema(): Promise<Record<string, unknown>>;
+  invoke(token: string, args: Record<string, unknown>): Promise<InvokeAnswer>;
+  /** Sends `Cancel`, as the engine does when it shuts down. */
+  cancel(): Promise<void>;
+  /** Closes the channel and kills the process. */
+  stop(): Promise<void>;
+}
+
+function unary<T>(
+  call: (callback: (error: grpc.ServiceError | null, response: T) => void) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) =>
+    call((error, response) => (error ? reject(error) : resolve(response))),
+  );
+}
+
+/**
+ * Starts a plugin command as the engine does: reads its port from the first stdout line (within
+ * `timeoutMs`) and connects an insecure gRPC channel to `127.0.0.1:<port>`.
+ */
+export async function startPlugin(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 15000,
+): Promise<RunningPlugin> {
+  const child = spawn(command, [...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => fail(`no port within ${timeoutMs} ms`), timeoutMs);
+    function fail(why: string) {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`plugin ${command} ${args.join(" ")}: ${why}; stderr: ${stderr}`));
+    }
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      const newline = stdout.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      const line = stdout.slice(0, newline).trim();
+      if (/^\d+$/.test(line)) resolve(Number(line));
+      else fail(`first stdout line is not a port: ${JSON.stringify(line)}`);
+    });
+    child.once("exit", (code) => fail(`exited with ${code} before printing a port`));
+  });
+  child.removeAllListeners("exit");
+
+  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return {
+    port,
+    stderr: () => stderr,
+    async getPluginInfo() {
+      const info = await unary<PluginInfo>((cb) => client.getPluginInfo(new Empty(), cb));
+      return { version: info.getVersion() };
+    },
+    async getSchema() {
+      const response = await unary<GetSchemaResponse>((cb) =>
+        client.getSchema(new GetSchemaRequest().setVersion(0), cb),
+      );
+      return JSON.parse(response.getSchema()) as Record<string, unknown>;
+    },
+    async invoke(token, invokeArgs) {
+      const request = new InvokeRequest()
+        .setTok(token)
+        .setArgs(Struct.fromJavaScript(invokeArgs as Record<string, JavaScriptValue>));
+      const response = await unary<InvokeResponse>((cb) => client.invoke(request, cb));
+      return {
+        outputs: (response.getReturn()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        failures: response
+          .getFailuresList()
+          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    async cancel() {
+      await unary<Empty>((cb) => client.cancel(new Empty(), cb));
+    },
+    async stop() {
+      client.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+    },
+  };
+}
