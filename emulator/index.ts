@@ -1,9 +1,10 @@
 /**
- * A faithful emulator of Huawei Cloud SWR's `GET /v2/manage/repos`, for tests, benchmarks
- * and trying the client without an account.
+ * A faithful emulator of Huawei Cloud SWR's `GET /v2/manage/repos` and its tag list, for tests,
+ * benchmarks and trying the client without an account.
  */
 export { startEmulator } from "./server";
-export { seedRepositories } from "./data";
+export { seedRepositories, tagDetails } from "./data";
+export { TAGS_NOT_FOUND_CODE } from "./tags";
 export { FAULT_KINDS } from "./faults";
 export type {
   EmulatorOptions,
@@ -12,4 +13,5 @@ export type {
   FaultKind,
   RunningEmulator,
   WireRepository,
+  WireTag,
 } from "./types";

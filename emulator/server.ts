@@ -8,6 +8,7 @@ import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
 import { parseListQuery } from "./query";
 import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
+import { matchTagsPath, repositoryTags, tagsReply, type TagsTarget } from "./tags";
 import type {
   EmulatorOptions,
   EmulatorSettings,
@@ -16,11 +17,12 @@ import type {
   WireRepository,
 } from "./types";
 
-/** The one API the emulator serves; a trailing `/` is tolerated, as signers canonicalize with one. */
+/** The repository list's path; a trailing `/` is tolerated, as signers canonicalize with one. */
 const LIST_PATHS = new Set(["/v2/manage/repos", "/v2/manage/repos/"]);
 
 /**
- * Starts an SWR emulator serving `GET /v2/manage/repos` over HTTP, with seeded data,
+ * Starts an SWR emulator serving `GET /v2/manage/repos` and each repository's tag list
+ * (`GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags`) over HTTP, with seeded data,
  * AK/SK and token authentication, SWR's validation and error bodies, and optional faults.
  *
  * @example
@@ -80,14 +82,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     catalog.replace(driftRepositories(catalog.all(), random));
   };
 
-  const serveList = (
+  /** Checks the request's credentials; when they fail, answers 401 and returns false. */
+  const authorized = (
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     body: string,
     requestId: string,
-  ): void => {
-    stats.listRequests++;
+  ): boolean => {
     const auth = authenticate(
       {
         method: req.method ?? "GET",
@@ -109,8 +111,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           requestId,
         ),
       );
-      return;
+      return false;
     }
+    return true;
+  };
+
+  /** Sends a 200, or a transient fault drawn in its place; returns whether the 200 went out. */
+  const deliver = (res: ServerResponse, reply: Reply, requestId: string): boolean => {
+    const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
+    if (fault !== undefined) {
+      stats.faultsInjected++;
+      const status = injectFault(fault, res, reply, requestId, random);
+      if (status !== undefined) count(stats, status);
+      return false;
+    }
+    send(res, reply);
+    return true;
+  };
+
+  const serveList = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+    requestId: string,
+  ): void => {
+    stats.listRequests++;
+    if (!authorized(req, res, url, body, requestId)) return;
     const parsed = parseListQuery(url.searchParams, settings.fuzzyName ?? true);
     if ("error" in parsed) {
       send(res, swrErrorReply(400, parsed.error.code, parsed.error.message));
@@ -118,16 +145,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const { query } = parsed;
     const page = catalog.select(query, settings.unstableTies ? random : undefined);
-    const reply = listReply(page, query.page?.offset);
-    const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
-    if (fault !== undefined) {
-      stats.faultsInjected++;
-      const status = injectFault(fault, res, reply, requestId, random);
-      if (status !== undefined) count(stats, status);
-      return;
-    }
-    send(res, reply);
-    if (query.page) afterPage();
+    if (deliver(res, listReply(page, query.page?.offset), requestId) && query.page) afterPage();
+  };
+
+  const serveTags = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+    requestId: string,
+    target: TagsTarget,
+  ): void => {
+    stats.tagRequests++;
+    if (!authorized(req, res, url, body, requestId)) return;
+    const reply = tagsReply(catalog.all(), target, url.searchParams);
+    if (reply.status === 200) deliver(res, reply, requestId);
+    else send(res, reply);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -148,8 +181,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const body = await readBody(req);
     if (settings.latencyMs) await delay(settings.latencyMs);
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const tagsTarget = req.method === "GET" ? matchTagsPath(url.pathname) : undefined;
     if (req.method === "GET" && LIST_PATHS.has(url.pathname)) {
       serveList(req, res, url, body, requestId);
+    } else if (tagsTarget) {
+      serveTags(req, res, url, body, requestId, tagsTarget);
     } else {
       send(
         res,
@@ -217,6 +253,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetStats: () => Object.assign(stats, emptyStats()),
     repositories: () => catalog.snapshot(),
     setRepositories: (repos: WireRepository[]) => catalog.replace(repos),
+    repositoryTags: (namespace: string, repository: string) =>
+      repositoryTags(catalog.all(), { namespace, repository }),
     configure: (changes) => {
       Object.assign(settings, changes);
       if ("mutateAfterPages" in changes) Object.assign(drift, { pagesServed: 0, done: false });
@@ -232,7 +270,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 function emptyStats(): EmulatorStats {
-  return { requests: 0, listRequests: 0, byStatus: {}, faultsInjected: 0, throttled: 0, maxInFlight: 0 };
+  return {
+    requests: 0,
+    listRequests: 0,
+    tagRequests: 0,
+    byStatus: {},
+    faultsInjected: 0,
+    throttled: 0,
+    maxInFlight: 0,
+  };
 }
 
 /** Where the emulator's own control endpoints live; SWR has no path like it. */

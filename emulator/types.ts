@@ -3,7 +3,7 @@
  * and the repository shape SWR puts on the wire.
  */
 
-/** A transient failure the emulator can inject into `GET /v2/manage/repos`. */
+/** A transient failure the emulator can inject into `GET /v2/manage/repos` and the tag list. */
 export type FaultKind =
   /** 429 with the gateway body `APIG.0308`. */
   | "throttle"
@@ -66,6 +66,8 @@ export interface EmulatorStats {
   requests: number;
   /** Requests to `GET /v2/manage/repos`. */
   listRequests: number;
+  /** Requests to `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags`. */
+  tagRequests: number;
   /** Responses by HTTP status (a `reset` has none and is not counted here). */
   byStatus: Record<number, number>;
   /** Faults injected by `faultRate`, of every kind. */
@@ -106,6 +108,11 @@ export interface RunningEmulator {
   repositories(): WireRepository[];
   /** Replaces the set; the order given is the insertion order that breaks sort ties. */
   setRepositories(repos: WireRepository[]): void;
+  /**
+   * A copy of the tags the tag list serves for one repository, in tag order; `undefined` when
+   * there is no such repository. `repository` is the name itself (with `/`, not `$`).
+   */
+  repositoryTags(namespace: string, repository: string): WireTag[] | undefined;
   /** Changes settings; setting `mutateAfterPages` also restarts its page count. */
   configure(changes: Partial<EmulatorSettings>): void;
   /** Stops listening and drops open connections. */
@@ -133,4 +140,38 @@ export interface WireRepository {
   status: boolean;
   /** The number of repositories matching the query; the emulator fills it in per response. */
   total_range: number;
+}
+
+/**
+ * One tag as `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags` returns it, fields in
+ * SWR's order (that of the official SDK's `ShowReposTagResp`).
+ */
+export interface WireTag {
+  id: number;
+  repo_id: number;
+  /** The tag name; SWR spells this one field with a capital letter. */
+  Tag: string;
+  /** The image config's digest (for a manifest list, that of its first platform's image). */
+  image_id: string;
+  /** The manifest (or manifest list) JSON, exactly the bytes `digest` hashes. */
+  manifest: string;
+  /** `sha256:` and the hex SHA-256 of `manifest`. */
+  digest: string;
+  /** Docker protocol version: 2. */
+  schema: number;
+  /** `{registry}/{namespace}/{repository}:{tag}`. */
+  path: string;
+  /** `{internal registry}/{namespace}/{repository}:{tag}`. */
+  internal_path: string;
+  size: number;
+  is_trusted: boolean;
+  /** UTC with microseconds, like every SWR timestamp. */
+  created: string;
+  updated: string;
+  /** Always `null`: deleted tags are not listed. */
+  deleted: string | null;
+  domain_id: string;
+  scanned: boolean;
+  /** 0 for a manifest, 1 for a manifest list (a multi-platform image). */
+  tag_type: 0 | 1;
 }

@@ -5,7 +5,7 @@ import { repositoryQuerySchema } from "../sdk/client/query";
 import { SwrClient } from "../sdk/client/client";
 import { SETTING_NAMES, SettingName } from "../sdk/config";
 import { GET_REPOSITORIES_TOKEN } from "../sdk/getRepositories";
-import { toRepositoriesResult } from "../sdk/result";
+import { packRepositoriesResult, toRepositoriesResult } from "../sdk/result";
 import { fallbackEnvironment } from "./environment";
 import { InvokeContext } from "./handler";
 
@@ -59,9 +59,12 @@ export async function getRepositories(
   args: Record<string, unknown>,
   context: InvokeContext,
 ): Promise<InvokeResult> {
+  const { packed, ...rest } = args;
+  if (packed !== undefined && typeof packed !== "boolean")
+    return { failures: [{ property: "packed", reason: "must be a boolean" }] };
   const query: Record<string, unknown> = {};
   const given: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(args)) (isSettingName(key) ? given : query)[key] = value;
+  for (const [key, value] of Object.entries(rest)) (isSettingName(key) ? given : query)[key] = value;
 
   const parsedSettings = settingsSchema.safeParse(given);
   const parsedQuery = repositoryQuerySchema.safeParse(query);
@@ -83,7 +86,8 @@ export async function getRepositories(
   }
   try {
     const listing = await client.listRepositories(parsedQuery.data, { signal: context.signal });
-    return { outputs: toRepositoriesResult(listing) };
+    const result = toRepositoriesResult(listing);
+    return { outputs: packed ? packRepositoriesResult(result) : result };
   } catch (error) {
     if (error instanceof SwrInputError) return { failures: failuresFrom(error.issues) };
     if (error instanceof SwrError)

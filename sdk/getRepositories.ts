@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Category, FilterOrderColumn, OrderColumn, OrderType } from "./client/query";
 import { invokeSettings, SETTING_NAMES, SettingName } from "./config";
-import { RepositoriesResult } from "./result";
+import { RepositoriesResult, unpackRepositoriesResult } from "./result";
 
 /** The token of the function the `swr` plugin serves. */
 export const GET_REPOSITORIES_TOKEN = "swr:index:getRepositories";
@@ -131,7 +131,9 @@ function invokeArgs(args: GetRepositoriesOutputArgs): pulumi.Inputs {
     if (isSettingName(key)) settings[key] = value as pulumi.Input<string>;
     else query[key] = value;
   }
-  return { ...query, ...invokeSettings(settings) };
+  // Ask for the packed form: the plugin protocol's Struct encoding costs about 0.7 s per 1000
+  // repositories on each side; one JSON string crosses in milliseconds.
+  return { ...query, ...invokeSettings(settings), packed: true };
 }
 
 /**
@@ -154,7 +156,7 @@ export function getRepositories(
   args: GetRepositoriesArgs = {},
   opts?: pulumi.InvokeOptions,
 ): Promise<GetRepositoriesResult> {
-  return pulumi.runtime.invoke(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts);
+  return pulumi.runtime.invoke(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts).then(unpackRepositoriesResult);
 }
 
 /**
@@ -173,5 +175,7 @@ export function getRepositoriesOutput(
   args: GetRepositoriesOutputArgs = {},
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetRepositoriesResult> {
-  return pulumi.runtime.invokeOutput(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts);
+  return pulumi.runtime
+    .invokeOutput(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts)
+    .apply(unpackRepositoriesResult);
 }

@@ -5,6 +5,7 @@ import {
   getRepositoriesOutput,
   GetRepositoriesResult,
 } from "../sdk/getRepositories";
+import { packRepositoriesResult } from "../sdk/result";
 
 const canned: GetRepositoriesResult = {
   repositories: [
@@ -65,8 +66,10 @@ beforeAll(async () => {
   await pulumi.runtime.setMocks({
     call: (args) => {
       if (args.token !== GET_REPOSITORIES_TOKEN) throw new Error(`unexpected invoke ${args.token}`);
-      received.push(args.inputs as Record<string, unknown>);
-      return canned;
+      const { packed, ...inputs } = args.inputs as Record<string, unknown>;
+      expect(packed).toBe(true); // the SDK always asks for the packed form
+      received.push(inputs);
+      return packRepositoriesResult(canned);
     },
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
   });
@@ -142,6 +145,7 @@ describe("getRepositoriesOutput", () => {
     setConfig({ "swr:secretKey": "SK1", "swr:accessKey": "AK1", "swr:region": "ap-southeast-1" });
     await valueOf(getRepositoriesOutput({ namespace: "team-a" }));
     expect(await sentArgs()).toEqual({
+      packed: { value: true, secret: false },
       namespace: { value: "team-a", secret: false },
       region: { value: "ap-southeast-1", secret: false },
       accessKey: { value: "AK1", secret: true },
@@ -151,6 +155,7 @@ describe("getRepositoriesOutput", () => {
     setConfig({});
     await valueOf(getRepositoriesOutput({ authToken: "T", securityToken: "S", endpoint: "https://e.test" }));
     expect(await sentArgs()).toEqual({
+      packed: { value: true, secret: false },
       authToken: { value: "T", secret: true },
       securityToken: { value: "S", secret: true },
       endpoint: { value: "https://e.test", secret: false },

@@ -30,7 +30,12 @@ describe("query validation and serialization", () => {
     fc.assert(
       fc.property(
         fc.record(
-          { namespace: hostileString, name: hostileString, filterNamespace: hostileString, filterName: hostileString },
+          {
+            namespace: hostileString,
+            name: hostileString,
+            filterNamespace: hostileString,
+            filterName: hostileString,
+          },
           { requiredKeys: [] },
         ),
         (input) => {
@@ -48,7 +53,9 @@ describe("query validation and serialization", () => {
           } catch (error) {
             expect(error).toBeInstanceOf(SwrInputError);
             for (const issue of (error as SwrInputError).issues)
-              expect(["namespace", "name", "filter", "filter.namespace", "filter.name"]).toContain(issue.field);
+              expect(["namespace", "name", "filter", "filter.namespace", "filter.name"]).toContain(
+                issue.field,
+              );
             return;
           }
           const url = buildRequest(settings, LIST_REPOSITORIES_PATH, queryPairs(valid), new Date(0)).url;
@@ -73,7 +80,11 @@ describe("the signer", () => {
 
   // Not `'`: the official signer reads paths through the legacy url.parse, which escapes it before
   // encoding, so it signs `%2527`; SWR paths never hold one (see the signing tests).
-  const segment = fc.string({ unit: fc.constantFrom(..."abz09-_.~$@!()*,;=+中é"), minLength: 1, maxLength: 12 });
+  const segment = fc.string({
+    unit: fc.constantFrom(..."abz09-_.~$@!()*,;=+中é"),
+    minLength: 1,
+    maxLength: 12,
+  });
   const queryValue = fc.string({ unit: fc.constantFrom(..."abz09-_.~:|/ %&=?#+中é😀"), maxLength: 12 });
 
   test("our signature equals the official SDK signer's for generated requests", async () => {
@@ -115,7 +126,8 @@ describe("Content-Range", () => {
       fc.property(fc.option(fc.string(), { nil: undefined }), (value) => {
         const parsed = parseContentRange(value);
         if (value === undefined) expect(parsed).toBeUndefined();
-        else if (typeof parsed === "object") expect(parsed.offset + parsed.count).toBeLessThanOrEqual(parsed.total);
+        else if (typeof parsed === "object")
+          expect(parsed.offset + parsed.count).toBeLessThanOrEqual(parsed.total);
         else expect(typeof parsed).toBe("string");
       }),
     );

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { Repository, toRepository, wireRepositorySchema } from "../sdk/client";
+import { unpackRepositoriesResult } from "../sdk/result";
 import { RunningPlugin, startPlugin } from "./support/grpcPlugin";
 
 const TOKEN = "swr:index:getRepositories";
@@ -93,9 +94,17 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         "securityToken",
         "projectId",
         "authToken",
+        "packed",
       ].sort(),
     );
-    expect(fn.outputs.required.sort()).toEqual(["imageRefs", "paths", "repositories", "total"]);
+    expect(Object.keys(fn.outputs.properties).sort()).toEqual([
+      "imageRefs",
+      "packed",
+      "paths",
+      "repositories",
+      "total",
+    ]);
+    expect(fn.outputs.required).toEqual(["total"]);
     expect(Object.keys(schema.types["swr:index:Repository"].properties ?? {}).sort()).toEqual(
       Object.keys(expected[0]).sort(),
     );
@@ -129,6 +138,17 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     expect(outputs.paths).toEqual(expected.map((r) => r.path));
     expect(outputs.imageRefs).toEqual(expected.flatMap((r) => r.tags.map((t) => `${r.path}:${t}`)));
     expect(new Set(keys(outputs.repositories as Repository[])).size).toBe(expected.length);
+  });
+
+  test("packed: true returns the same result as one JSON string, which the SDK unpacks", async () => {
+    const plainResult = await plain.invoke(TOKEN, settings());
+    const { outputs, failures } = await plain.invoke(TOKEN, { ...settings(), packed: true });
+    expect(failures).toEqual([]);
+    expect(Object.keys(outputs).sort()).toEqual(["packed", "total"]);
+    expect(typeof outputs.packed).toBe("string");
+    expect(unpackRepositoriesResult(outputs)).toEqual(plainResult.outputs);
+    const bad = await plain.invoke(TOKEN, { ...settings(), packed: "yes" });
+    expect(bad.failures).toEqual([{ property: "packed", reason: "must be a boolean" }]);
   });
 
   test("Invoke with no settings falls back to the plugin's environment (HW_*)", async () => {

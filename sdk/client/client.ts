@@ -8,6 +8,8 @@ import { RepositoryQuery, validateQuery } from "./query";
 import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
+import { collectRepositoryTags } from "./tagPagination";
+import { ImageTag, RepositoryTagQuery, validateTagRequest } from "./tagSchemas";
 import { createTransport, Transport, TransportOptions } from "./transport";
 
 /** Everything a client can be told. Settings not given come from the environment. */
@@ -63,6 +65,18 @@ export interface RepositoryListing {
   /**
    * For a complete listing, the number of repositories listed. For one page (`limit`/`offset`),
    * the server's count of all matches.
+   */
+  readonly total: number;
+  readonly stats: ListingStats;
+}
+
+/** A repository's tags, how many there are, and what listing them cost. */
+export interface RepositoryTagListing {
+  /** The tags, in the documented deterministic order (tag ascending unless an order was requested). */
+  readonly tags: ImageTag[];
+  /**
+   * For a complete listing, the number of tags listed. For one page (`limit`/`offset`), the server's
+   * count of all matches.
    */
   readonly total: number;
   readonly stats: ListingStats;
@@ -170,6 +184,35 @@ export class SwrClient {
       options.onProgress?.(listed, page.total);
       yield page;
     }
+  }
+
+  /**
+   * Lists the tags of one repository (`GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags`).
+   * Without `limit`/`offset`, every tag exactly once, verified against the server's total; with
+   * them, that one page of the tag-ordered (or requested-order) list. Either way in the documented
+   * order: the requested order with tag ascending as tie-break, else tag ascending. `tag` keeps
+   * exactly that tag. Invalid input throws {@link SwrInputError} before any request; a repository
+   * that does not exist is a {@link SwrApiError} with status 404.
+   *
+   * @example
+   * const { tags } = await client.listRepositoryTags("team-a", "platform/api");
+   * const image = selectImage(tags, { latest: true }).imageRef;
+   */
+  async listRepositoryTags(
+    namespace: string,
+    repository: string,
+    query: RepositoryTagQuery = {},
+    options: ListOptions = {},
+  ): Promise<RepositoryTagListing> {
+    const request = validateTagRequest(namespace, repository, query);
+    const run = this.#run(options);
+    const { tags, total } = await collectRepositoryTags(run.context, request, {
+      paging: this.#options.paging,
+      maxRelists: this.#options.maxRelists ?? 3,
+      onProgress: options.onProgress,
+      onRelist: run.relisted,
+    });
+    return { tags, total, stats: run.stats() };
   }
 
   /** Releases the connection pool. */

@@ -12,4 +12,7 @@ export * from "./retry";
 export * from "./schemas";
 export * from "./settings";
 export * from "./signing";
+export * from "./tagPagination";
+export * from "./tags";
+export * from "./tagSchemas";
 export * from "./transport";

@@ -21,6 +21,8 @@ export interface InvokeAnswer {
 /** A plugin process, and a client speaking to it as the engine does. */
 export interface RunningPlugin {
   readonly port: number;
+  /** The plugin's process id. */
+  readonly pid: number;
   /** Everything the plugin wrote to stderr so far. */
   stderr(): string;
   getPluginInfo(): Promise<{ version: string }>;
@@ -77,6 +79,7 @@ export async function startPlugin(
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   return {
     port,
+    pid: child.pid as number,
     stderr: () => stderr,
     async getPluginInfo() {
       const info = await unary<PluginInfo>((cb) => client.getPluginInfo(new Empty(), cb));

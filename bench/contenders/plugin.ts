@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { startPlugin } from "../../test/support/grpcPlugin";
+import { unpackRepositoriesResult } from "../../sdk/result";
+import { RunReport, target } from "./common";
+
+/** Peak resident set size of another process, from /proc (Linux), bytes. */
+function peakRss(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/**
+ * (b) What a stack pays: `Invoke("swr:index:getRepositories")` over gRPC to the plugin process, as
+ * the engine sends it and with `packed: true` as our SDK asks, unpacking included, at the client's default concurrency. Peak RSS is the plugin's, the process
+ * that does the listing.
+ */
+async function main(): Promise<void> {
+  const t = target();
+  const plugin = await startPlugin(
+    process.execPath,
+    [path.join(__dirname, "..", "..", "provider", "index.js")],
+    { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+  );
+  const start = process.hrtime.bigint();
+  const answer = await plugin.invoke("swr:index:getRepositories", {
+    endpoint: t.url,
+    accessKey: t.accessKey,
+    secretKey: t.secretKey,
+    packed: true,
+  });
+  if (answer.failures.length > 0) throw new Error(JSON.stringify(answer.failures));
+  const repos = unpackRepositoriesResult(answer.outputs).repositories;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const report: RunReport = {
+    ms,
+    count: new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size,
+    peakRssBytes: peakRss(plugin.pid),
+    resultJsonBytes: Buffer.byteLength(JSON.stringify(repos)),
+  };
+  await plugin.stop();
+  process.stdout.write(JSON.stringify(report) + "\n");
+}
+
+void main();

@@ -1,0 +1,115 @@
+import { tagDetails } from "./data";
+import { isOrganizationName } from "./names";
+import { QUERY_ERROR_CODES } from "./query";
+import { listReply, swrErrorReply, type Reply } from "./responses";
+import { parseTagQuery, type TagQuery } from "./tagsQuery";
+import type { WireRepository, WireTag } from "./types";
+
+/**
+ * The code for a namespace or repository that does not exist. Huawei's error-code table lists
+ * `SVCSTG.SWR.4040010` "The image does not exist" (SWR calls a repository an image); which code the
+ * live tag list sends was not verified, so this is the emulator's choice.
+ */
+export const TAGS_NOT_FOUND_CODE = "SVCSTG.SWR.4040010";
+
+/** The repository a tag-list path names. */
+export interface TagsTarget {
+  readonly namespace: string;
+  /** The repository name, `$` turned back into `/`. */
+  readonly repository: string;
+}
+
+const TAGS_PATH = /^\/v2\/manage\/namespaces\/([^/]+)\/repos\/([^/]+)\/tags\/?$/;
+
+/**
+ * The repository named by `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags` (a
+ * trailing `/` tolerated), or `undefined` for any other path. Segments are percent-decoded, then a
+ * `$` in the repository segment stands for `/`, as SWR documents.
+ */
+export function matchTagsPath(pathname: string): TagsTarget | undefined {
+  const m = TAGS_PATH.exec(pathname);
+  if (!m) return undefined;
+  return { namespace: decodeSegment(m[1]), repository: decodeSegment(m[2]).replace(/\$/g, "/") };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Details are derived once per repository object; a replaced set brings new objects. */
+const DETAILS = new WeakMap<WireRepository, WireTag[]>();
+
+function tagsOf(repo: WireRepository): WireTag[] {
+  let tags = DETAILS.get(repo);
+  if (!tags) {
+    tags = tagDetails(repo);
+    DETAILS.set(repo, tags);
+  }
+  return tags;
+}
+
+function find(repos: readonly WireRepository[], target: TagsTarget): WireRepository | undefined {
+  return repos.find((r) => r.namespace === target.namespace && r.name === target.repository);
+}
+
+/** A copy of one repository's tags in tag order, or `undefined` when there is no such repository. */
+export function repositoryTags(repos: readonly WireRepository[], target: TagsTarget): WireTag[] | undefined {
+  const repo = find(repos, target);
+  return repo && sortTags(tagsOf(repo), { column: "tag", direction: "asc" }).map((t) => ({ ...t }));
+}
+
+/** Sorts a copy; equal keys keep the repository's tag order, as a database id would break ties. */
+function sortTags(tags: readonly WireTag[], order: TagQuery["order"]): WireTag[] {
+  const sign = order.direction === "asc" ? 1 : -1;
+  const key = order.column === "tag" ? (t: WireTag) => t.Tag : (t: WireTag) => t.updated;
+  return [...tags].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * Answers an authenticated tag-list request over `repos`: 400 for a bad organization name or bad
+ * parameters (codes as on the repository list), 404 {@link TAGS_NOT_FOUND_CODE} for a namespace or
+ * repository that does not exist, else 200 with the (fuzzily matched, ordered, paged) tags and,
+ * when paged, `Content-Range: {offset}-{count}/{total}`.
+ */
+export function tagsReply(
+  repos: readonly WireRepository[],
+  target: TagsTarget,
+  params: URLSearchParams,
+): Reply {
+  if (!isOrganizationName(target.namespace))
+    return swrErrorReply(
+      400,
+      QUERY_ERROR_CODES.namespace,
+      `Invalid parameter namespace: "${target.namespace}" is not a valid organization name`,
+    );
+  const parsed = parseTagQuery(params);
+  if ("error" in parsed) return swrErrorReply(400, parsed.error.code, parsed.error.message);
+  const { query } = parsed;
+  const repo = find(repos, target);
+  if (!repo) {
+    const exists = repos.some((r) => r.namespace === target.namespace);
+    return swrErrorReply(
+      404,
+      TAGS_NOT_FOUND_CODE,
+      exists
+        ? `Repository ${target.repository} does not exist in namespace ${target.namespace}`
+        : `Namespace ${target.namespace} does not exist`,
+    );
+  }
+  const filter = query.tag;
+  const matches = sortTags(
+    filter === undefined ? tagsOf(repo) : tagsOf(repo).filter((t) => t.Tag.includes(filter)),
+    query.order,
+  );
+  const start = Math.min(query.page?.offset ?? 0, matches.length);
+  const end = query.page ? Math.min(start + query.page.limit, matches.length) : matches.length;
+  const page = matches.slice(start, end);
+  return listReply(
+    { body: JSON.stringify(page), count: page.length, total: matches.length },
+    query.page?.offset,
+  );
+}
