@@ -2,18 +2,19 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { SwrClient, SwrInputError } from "../sdk/client";
 import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { debugSink, parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
 import { commandSettings } from "./settings";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
                        [--namespace NS] [--name N] [--category C] [--filter F]
-                       [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R]
+                       [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R] [--debug]
 
 Compares the repositories listed now with a baseline saved by \`swr-repos list --format json > FILE\`
 (give both the same query flags) and prints what was added, removed or changed: visibility, tags,
 size, category, description. Exit status: 0 no drift, 3 drift, 2 invalid input (a bad baseline
-included; nothing is listed then), 1 API or network failure.`;
+included; nothing is listed then), 1 API or network failure. --debug (or SWR_DEBUG=1) logs each request
+on stderr, secrets redacted.`;
 
 /** The exit status that says "drift found", so scripts can tell it from failures (1, 2). */
 export const DRIFT_FOUND = 3;
@@ -67,7 +68,11 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
   const query = queryFromFlags(values);
   const baseline = await readBaseline(values.baseline);
   const { settings, emulator } = await commandSettings(values, ctx.env);
-  const client = new SwrClient({ ...settings, env: ctx.env });
+  const client = new SwrClient({
+    ...settings,
+    env: ctx.env,
+    debug: debugSink(values.debug, ctx.env, ctx.stderr),
+  });
   try {
     const listing = await client.listRepositories(query, {
       signal: ctx.signal,

@@ -2,3 +2,5 @@ export * from "./client";
 export * from "./config";
 export * from "./getRepositories";
 export * from "./result";
+export * from "./inventory";
+export * from "./drift";

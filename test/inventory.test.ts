@@ -1,0 +1,314 @@
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
+import { RepositoryInventory } from "../sdk/inventory";
+
+const ROOT = path.join(__dirname, "..");
+const DYNAMIC_PROVIDER = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
+const URN = "urn:pulumi:test::inventory::pulumi-nodejs:dynamic/swr:RepositoryInventory::inv";
+const QUERY_FIELDS = ["namespace", "name", "category", "filter", "orderColumn", "orderType"];
+
+function wire(namespace: string, name: string, changes: Partial<WireRepository> = {}): WireRepository {
+  const image = `swr.ap-southeast-1.myhuaweicloud.com/${namespace}/${name}`;
+  return {
+    name,
+    namespace,
+    category: "app_server",
+    description: "",
+    size: 1000,
+    is_public: false,
+    num_images: 1,
+    num_download: 0,
+    created_at: "2024-01-01T00:00:00.000000Z",
+    updated_at: "2024-01-02T00:00:00.000000Z",
+    logo: "",
+    url: "",
+    path: image,
+    internal_path: `100.125.0.198:20202/${namespace}/${name}`,
+    domain_name: "tenant",
+    tags: ["v1"],
+    status: true,
+    total_range: 0,
+    ...changes,
+  };
+}
+
+/** The `__provider` string exactly as a Pulumi program would put it into state. */
+async function serializedProvider(
+  args: ConstructorParameters<typeof RepositoryInventory>[1],
+): Promise<string> {
+  let captured: string | undefined;
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (resource) => {
+        captured = resource.inputs.__provider as string;
+        return { id: "mocked", state: resource.inputs };
+      },
+      call: () => ({}),
+    },
+    "inventory",
+    "test",
+    false,
+  );
+  const inventory = new RepositoryInventory("inv", args);
+  await new Promise<void>((resolve) => inventory.urn.apply(() => resolve()));
+  if (captured === undefined) throw new Error("the mock saw no __provider input");
+  return captured;
+}
+
+type Bag = Record<string, unknown>;
+type Callback<Res> = (error: grpc.ServiceError | null, res: Res) => void;
+
+/** The dynamic-provider plugin, started as the engine starts it: from the program's directory, with its environment. */
+class DynamicProvider {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: provrpc.ResourceProviderClient,
+  ) {}
+
+  static async start(cwd: string, env: NodeJS.ProcessEnv): Promise<DynamicProvider> {
+    const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const port = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once("line", resolve);
+      child.once("exit", (code) => reject(new Error(`dynamic provider exited with ${code}`)));
+    });
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new DynamicProvider(child, client);
+  }
+
+  private call<Res>(send: (callback: Callback<Res>) => unknown): Promise<Res> {
+    return new Promise((resolve, reject) => send((error, res) => (error ? reject(error) : resolve(res))));
+  }
+
+  async check(olds: Bag, news: Bag) {
+    const req = new provproto.CheckRequest();
+    req.setUrn(URN);
+    req.setOlds(Struct.fromJavaScript(olds as never));
+    req.setNews(Struct.fromJavaScript(news as never));
+    const res = await this.call<provproto.CheckResponse>((cb) => this.client.check(req, cb));
+    return {
+      inputs: res.getInputs()?.toJavaScript() as Bag,
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(id: string, olds: Bag, news: Bag) {
+    const req = new provproto.DiffRequest();
+    req.setId(id);
+    req.setUrn(URN);
+    req.setOlds(Struct.fromJavaScript(olds as never));
+    req.setNews(Struct.fromJavaScript(news as never));
+    return (await this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb))).getChanges();
+  }
+
+  async create(properties: Bag) {
+    const req = new provproto.CreateRequest();
+    req.setUrn(URN);
+    req.setProperties(Struct.fromJavaScript(properties as never));
+    const res = await this.call<provproto.CreateResponse>((cb) => this.client.create(req, cb));
+    return { id: res.getId(), properties: res.getProperties()?.toJavaScript() as Bag };
+  }
+
+  async read(id: string, properties: Bag) {
+    const req = new provproto.ReadRequest();
+    req.setId(id);
+    req.setUrn(URN);
+    req.setProperties(Struct.fromJavaScript(properties as never));
+    const res = await this.call<provproto.ReadResponse>((cb) => this.client.read(req, cb));
+    return { id: res.getId(), properties: res.getProperties()?.toJavaScript() as Bag };
+  }
+
+  async update(id: string, olds: Bag, news: Bag) {
+    const req = new provproto.UpdateRequest();
+    req.setId(id);
+    req.setUrn(URN);
+    req.setOlds(Struct.fromJavaScript(olds as never));
+    req.setNews(Struct.fromJavaScript(news as never));
+    return (await this.call<provproto.UpdateResponse>((cb) => this.client.update(req, cb)))
+      .getProperties()
+      ?.toJavaScript() as Bag;
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill();
+    await exited;
+  }
+}
+
+describe("RepositoryInventory's dynamic provider over gRPC", () => {
+  let emulator: RunningEmulator;
+  let program: string;
+  let provider: DynamicProvider;
+  let providerText: string;
+  let inputs: Bag;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ repos: 0 });
+    emulator.setRepositories([
+      wire("team-a", "api", { is_public: true, tags: ["v1", "v2"] }),
+      wire("team-a", "web"),
+      wire("team-a", "worker", { size: 5000 }),
+      wire("team-b", "db", { is_public: true }),
+    ]);
+    // A program directory with pulumi-swr in its node_modules, as `npm install pulumi-swr` leaves it.
+    program = fs.mkdtempSync(path.join(os.tmpdir(), "swr-inventory-"));
+    fs.mkdirSync(path.join(program, "node_modules"));
+    fs.symlinkSync(ROOT, path.join(program, "node_modules", "pulumi-swr"), "dir");
+    [provider, providerText] = await Promise.all([
+      DynamicProvider.start(program, {
+        PATH: process.env.PATH,
+        HW_ACCESS_KEY: emulator.accessKey,
+        HW_SECRET_KEY: emulator.secretKey,
+      }),
+      serializedProvider({ namespace: "team-a", endpoint: emulator.url }),
+    ]);
+    inputs = { namespace: "team-a", endpoint: emulator.url, __provider: providerText };
+  });
+
+  afterAll(async () => {
+    await provider?.stop();
+    await emulator?.close();
+    fs.rmSync(program, { recursive: true, force: true });
+  });
+
+  test("the serialized provider is small, loads the client by package path, and holds no credential", () => {
+    expect(providerText).toContain('"pulumi-swr/dist/sdk/client"');
+    expect(providerText).not.toMatch(/undici|SwrClient\s*\{|class /);
+    expect(providerText.length).toBeLessThan(16_000);
+    for (const secret of [emulator.secretKey, emulator.token, emulator.accessKey])
+      expect(providerText).not.toContain(secret);
+  });
+
+  test("check accepts a query and rejects bad fields and credentials, naming them", async () => {
+    expect(await provider.check({}, inputs)).toEqual({ inputs, failures: [] });
+    const { failures } = await provider.check({}, { ...inputs, namespace: "Team_A", secretKey: "sk" });
+    expect(failures.map((f) => f.property).sort()).toEqual(["namespace", "secretKey"]);
+    expect(failures.find((f) => f.property === "secretKey")?.reason).toMatch(/HW_SECRET_KEY/);
+    // In a preview, a value computed from another resource is not known yet: it is checked later.
+    const unknown = {
+      ...inputs,
+      namespace: pulumi.runtime.unknownValue,
+      filter: { name: pulumi.runtime.unknownValue },
+    };
+    expect((await provider.check({}, unknown)).failures).toEqual([]);
+  });
+
+  test("create lists; read after a registry change shows the drift; diff and update follow the inputs", async () => {
+    const created = await provider.create(inputs);
+    expect(created.id).toMatch(/^inventory-[0-9a-f]{16}$/);
+    const state = created.properties;
+    expect(state).toMatchObject({
+      kind: "swr:RepositoryInventory",
+      namespace: "team-a",
+      endpoint: emulator.url,
+      total: 3,
+      publicRepositories: ["team-a/api"],
+      __provider: providerText,
+    });
+    expect(state.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect((state.repositories as Bag[]).map((r) => r.name)).toEqual(["api", "web", "worker"]);
+
+    // Reading again with nothing changed gives the same state.
+    expect(await provider.read(created.id, state)).toEqual({ id: created.id, properties: state });
+
+    // The registry moves: web goes public, api loses a tag, worker grows, and a repository appears.
+    const changed = emulator
+      .repositories()
+      .map((r) =>
+        r.name === "web"
+          ? { ...r, is_public: true }
+          : r.name === "api"
+            ? { ...r, tags: ["v2"] }
+            : r.name === "worker"
+              ? { ...r, size: 9000 }
+              : r,
+      );
+    emulator.setRepositories([...changed, wire("team-a", "new")]);
+    const refreshed = await provider.read(created.id, state);
+    expect(refreshed.id).toBe(created.id);
+    const now = refreshed.properties;
+    expect(now.fingerprint).not.toBe(state.fingerprint);
+    expect(now).toMatchObject({
+      total: 4,
+      publicRepositories: ["team-a/api", "team-a/web"],
+      namespace: "team-a",
+    });
+    const byName = Object.fromEntries((now.repositories as Bag[]).map((r) => [r.name, r]));
+    expect(byName.api.tags).toEqual(["v2"]);
+    expect(byName.worker.size).toBe(9000);
+    expect(now.__provider).toBe(providerText);
+
+    // Diff never lists. It reports changed inputs, and the drift a refresh stored (fingerprint moved
+    // away from deployedFingerprint), which is how Pulumi 3.248 shows a refresh's changes.
+    const { DIFF_NONE, DIFF_SOME } = provproto.DiffResponse.DiffChanges;
+    expect(state.deployedFingerprint).toBe(state.fingerprint);
+    expect(now.deployedFingerprint).toBe(state.fingerprint);
+    expect(await provider.diff(created.id, state, inputs)).toBe(DIFF_NONE);
+    expect(await provider.diff(created.id, now, inputs)).toBe(DIFF_SOME);
+    expect(await provider.diff(created.id, state, { ...inputs, namespace: "team-b" })).toBe(DIFF_SOME);
+    expect(await provider.diff(created.id, state, { ...inputs, category: "linux" })).toBe(DIFF_SOME);
+
+    // `up` after the refresh: update accepts the new listing, and the drift is settled.
+    const accepted = await provider.update(created.id, now, inputs);
+    expect(accepted).toEqual({ ...now, deployedFingerprint: now.fingerprint });
+    expect(await provider.diff(created.id, accepted, inputs)).toBe(DIFF_NONE);
+
+    // Update for a new query lists for it and keeps every output.
+    const news = { ...inputs, namespace: "team-b" };
+    const updated = await provider.update(created.id, accepted, news);
+    expect(updated).toMatchObject({
+      kind: "swr:RepositoryInventory",
+      namespace: "team-b",
+      total: 1,
+      publicRepositories: ["team-b/db"],
+      __provider: providerText,
+    });
+    expect(updated.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(updated.deployedFingerprint).toBe(updated.fingerprint);
+
+    for (const properties of [state, now, updated]) {
+      expect(
+        Object.keys(properties)
+          .filter((k) => !QUERY_FIELDS.includes(k))
+          .sort(),
+      ).toEqual(
+        [
+          "__provider",
+          "deployedFingerprint",
+          "endpoint",
+          "fingerprint",
+          "kind",
+          "publicRepositories",
+          "repositories",
+          "total",
+        ].sort(),
+      );
+      const text = JSON.stringify(properties);
+      for (const secret of [emulator.secretKey, emulator.token, emulator.accessKey])
+        expect(text).not.toContain(secret);
+    }
+  });
+
+  test("a listing the server refuses fails the operation with the server's code", async () => {
+    const stranger = await startEmulator({ repos: 1, seed: 99 }); // other keys: the provider's are refused
+    try {
+      await expect(provider.create({ ...inputs, endpoint: stranger.url })).rejects.toThrow(/401 APIG\.0301/);
+    } finally {
+      await stranger.close();
+    }
+  });
+});
