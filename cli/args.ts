@@ -13,6 +13,7 @@ export const QUERY_FLAGS = {
   offset: { type: "string" },
   endpoint: { type: "string" },
   region: { type: "string" },
+  "ca-bundle": { type: "string" },
   format: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },

@@ -8,7 +8,7 @@ import { CommandContext, progressReporter, requireChoice } from "./context";
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
                       [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
-                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--debug]
+                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM] [--debug]
 
 Lists SWR image repositories: the complete set, or with --limit/--offset one page.
 Credentials from HW_ACCESS_KEY/HW_SECRET_KEY (HW_SECURITY_TOKEN) or HW_AUTH_TOKEN; project from HW_PROJECT_ID;

@@ -1,10 +1,25 @@
-import { ENV_NAMES, SwrSettings } from "../sdk/client";
+import { readFileSync } from "node:fs";
+import { ENV_NAMES, SwrClientOptions, SwrInputError } from "../sdk/client";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../emulator";
 
 /** Settings from flags (env fills the rest inside the client). */
 export interface FlagSettings {
   readonly endpoint?: string;
   readonly region?: string;
+  /** A PEM file of CA certificates to trust instead of Node's defaults (private clouds). */
+  readonly "ca-bundle"?: string;
+}
+
+/** Reads `--ca-bundle`; a missing or unreadable file is an input error naming the flag. */
+function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport"> {
+  if (file === undefined) return {};
+  try {
+    return { transport: { ca: readFileSync(file, "utf8") } };
+  } catch (error) {
+    throw new SwrInputError([
+      { field: "--ca-bundle", rule: `must be a readable PEM file: ${(error as Error).message}` },
+    ]);
+  }
 }
 
 /** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */
@@ -21,8 +36,9 @@ export async function commandSettings(
   flags: FlagSettings,
   env: NodeJS.ProcessEnv,
   emulatorOptions: EmulatorOptions = {},
-): Promise<{ settings: SwrSettings; emulator?: RunningEmulator }> {
-  if (!nothingConfigured(flags, env)) return { settings: { endpoint: flags.endpoint, region: flags.region } };
+): Promise<{ settings: SwrClientOptions; emulator?: RunningEmulator }> {
+  if (!nothingConfigured(flags, env))
+    return { settings: { endpoint: flags.endpoint, region: flags.region, ...caBundle(flags["ca-bundle"]) } };
   const emulator = await startEmulator(emulatorOptions);
   process.stderr.write(
     `swr-repos: no SWR endpoint or credentials configured (HW_REGION_NAME, HW_ACCESS_KEY, ...); ` +

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { authenticate, defaultCredentials, type Credentials } from "./auth";
 import { Catalog } from "./catalog";
@@ -226,14 +227,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A bug in the emulator must still answer, so a client under test never hangs on it.
       if (res.destroyed) return;
       if (res.headersSent) res.destroy();
       else send(res, swrErrorReply(500, "SVCSTG.SWR.5000008", String(error)));
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
@@ -245,7 +247,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${options.tls ? "https" : "http"}://${host}:${address.port}`,
     accessKey: credentials.accessKey,
     secretKey: credentials.secretKey,
     token: credentials.token,

@@ -58,6 +58,8 @@ export interface EmulatorOptions {
   fuzzyName?: boolean;
   /** Milliseconds since the epoch, for `X-Sdk-Date` skew checks; default `Date.now`. */
   clock?: () => number;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP, e.g. to test a private CA. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** Live counters of what the emulator has served. */

@@ -86,10 +86,14 @@ export class SwrApiError extends SwrError {
   }
 }
 
-/** The request got no complete answer: connection refused or reset, timeout, truncated body. */
+/** The request got no complete answer: connection refused or reset, timeout, truncated body, bad certificate. */
 export class SwrNetworkError extends SwrError {
-  constructor(message: string, details: SwrErrorDetails = {}) {
+  /** False when trying again cannot help (the server's certificate was refused). */
+  readonly retryable: boolean;
+
+  constructor(message: string, details: SwrErrorDetails & { readonly retryable?: boolean } = {}) {
     super("SWR_ERR_NETWORK", message, details);
+    this.retryable = details.retryable ?? true;
   }
 }
 

@@ -13,7 +13,7 @@ const TRANSIENT_CODES = new Set(["SVCSTG.SWR.4090023", "SVCSTG.SWR.5000008"]);
  * five minutes), 400 and other 4xx, and anything that is not a request failure.
  */
 export function classifyFailure(error: unknown): FailureClass {
-  if (error instanceof SwrNetworkError) return "transient";
+  if (error instanceof SwrNetworkError) return error.retryable ? "transient" : "fatal";
   if (!(error instanceof SwrApiError)) return "fatal";
   if (error.serverCode && THROTTLE_CODES.has(error.serverCode)) return "throttle";
   if (error.statusCode === 429) return "throttle";

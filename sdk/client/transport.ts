@@ -79,13 +79,23 @@ export function createTransport(options: TransportOptions = {}): {
       return { status: response.statusCode, headers, body, requestId };
     } catch (error) {
       if (request.signal?.aborted) throw abortErrorFor(request.signal);
-      throw new SwrNetworkError(describeNetworkError(error, request.url), { requestId, cause: error });
+      throw new SwrNetworkError(describeNetworkError(error, request.url), {
+        requestId,
+        cause: error,
+        retryable: !isCertificateError(error),
+      });
     }
   };
   const close = async () => {
     if (owned) await dispatcher.close();
   };
   return { send, close };
+}
+
+/** TLS verification failures (OpenSSL's codes): the same certificate will be refused again. */
+function isCertificateError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code);
 }
 
 function describeNetworkError(error: unknown, url: URL): string {
@@ -100,5 +110,8 @@ function describeNetworkError(error: unknown, url: URL): string {
     return `${where}: the connection closed before the response was complete`;
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return `${where}: ${typeof code === "string" ? code + " " : ""}${message}`;
+  const hint = isCertificateError(error)
+    ? " (the server's certificate is not trusted: for a private CA, pass its bundle as transport.ca or --ca-bundle)"
+    : "";
+  return `${where}: ${typeof code === "string" ? code + " " : ""}${message}${hint}`;
 }
