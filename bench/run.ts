@@ -112,6 +112,7 @@ interface CellResult {
   readonly contender: string;
   readonly label: string;
   readonly ms: Summary;
+  readonly cpuMs: Summary;
   readonly requests: number;
   readonly peakRssMiB: Summary;
   readonly resultJsonMiB: number;
@@ -161,6 +162,7 @@ async function measureCell(n: number, latencyMs: number, runs: number, concurren
       contender: c.id,
       label: c.label,
       ms,
+      cpuMs: summarize(s.map((r) => r.cpuMs)),
       requests: summarize(s.map((r) => r.requests)).median,
       peakRssMiB: summarize(s.map((r) => r.peakRssBytes / 2 ** 20)),
       resultJsonMiB: s[0].resultJsonBytes / 2 ** 20,
@@ -229,14 +231,14 @@ function markdown(
     "Each contender lists the emulator's complete set in a fresh process; times are the listing alone,",
     "median (min–max) over the runs after one warm-up. Requests are counted by the emulator.",
     "",
-    "| N | latency | contender | wall ms | requests | peak RSS MiB | vs official | efficiency |",
-    "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    "| N | latency | contender | wall ms | client CPU ms | requests | peak RSS MiB | vs official | efficiency |",
+    "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const cell of cells) {
     const official = cell.results.find((r) => r.contender === "official");
     for (const r of cell.results) {
       lines.push(
-        `| ${cell.n.toLocaleString("en")} | ${cell.latencyMs} ms | ${r.label} | ${fmt(r.ms)} | ${r.requests} | ` +
+        `| ${cell.n.toLocaleString("en")} | ${cell.latencyMs} ms | ${r.label} | ${fmt(r.ms)} | ${fmt(r.cpuMs)} | ${r.requests} | ` +
           `${fmt(r.peakRssMiB)} | ${official ? (r.ms.median / official.ms.median).toFixed(2) + "×" : ""} | ` +
           `${r.efficiency === undefined ? "" : r.efficiency.toFixed(2)} |`,
       );

@@ -1,4 +1,9 @@
+import { ListOptions, SwrClient } from "./client/client";
+import { InputIssue, SwrInputError } from "./client/errors";
 import { Repository } from "./client/schemas";
+import { fromTable, packJson, Table, toTable, unpackJson } from "./packing";
+import { ImageSelector, selectImage, SwrSelectionError } from "./client/tags";
+import { ImageTag, validateTagRequest } from "./client/tagSchemas";
 
 /**
  * What a stack consumes from a listing: the repositories, the count, and the two lists most stacks
@@ -23,9 +28,9 @@ export interface RepositoriesResult {
 }
 
 /**
- * Turns a listing into the result a stack consumes. Keeps the listing's order (it is already the
- * documented deterministic order) and copies every repository, so the result shares nothing with
- * the listing.
+ * Turns a listing into the result a stack consumes, keeping the listing's order (it is already the
+ * documented deterministic order). `paths` and `imageRefs` are computed when first read: at 100,000
+ * repositories `imageRefs` is over a million strings, which the packed plugin result never needs.
  *
  * @example
  * const result = toRepositoriesResult(await client.listRepositories({ namespace: "team-a" }));
@@ -35,31 +40,56 @@ export function toRepositoriesResult(listing: {
   readonly repositories: readonly Repository[];
   readonly total: number;
 }): RepositoriesResult {
-  const repositories = listing.repositories.map((repo) => ({ ...repo, tags: [...repo.tags] }));
-  return {
-    repositories,
-    total: listing.total,
-    paths: repositories.map((repo) => repo.path),
-    imageRefs: repositories.flatMap((repo) => repo.tags.map((tag) => `${repo.path}:${tag}`)),
-  };
+  const { repositories, total } = listing;
+  let paths: string[] | undefined;
+  let imageRefs: string[] | undefined;
+  return Object.defineProperties(
+    { repositories, total },
+    {
+      paths: { enumerable: true, get: () => (paths ??= repositories.map((repo) => repo.path)) },
+      imageRefs: {
+        enumerable: true,
+        get: () =>
+          (imageRefs ??= repositories.flatMap((repo) => repo.tags.map((tag) => `${repo.path}:${tag}`))),
+      },
+    },
+  ) as RepositoriesResult;
 }
 
+/** The fields of a repository, in the order the packed table holds them. */
+const REPOSITORY_FIELDS: ReadonlyArray<keyof Repository> = [
+  "name",
+  "namespace",
+  "category",
+  "description",
+  "size",
+  "isPublic",
+  "numImages",
+  "numDownload",
+  "createdAt",
+  "updatedAt",
+  "logo",
+  "url",
+  "path",
+  "internalPath",
+  "domainName",
+  "tags",
+  "status",
+];
+
 /**
- * The packed form of a result: `repositories`, `paths` and `imageRefs` as one JSON string. The
- * plugin protocol carries results as protobuf `Struct`s, which the Node SDK builds and reads one
- * value at a time: about 0.7 s per 1000 repositories on each side. One string crosses in
- * milliseconds, so the Node SDK asks for this form and unpacks it.
+ * The packed form of a result (see `packing.ts`): the repositories as a table in JSON chunks;
+ * `paths` and `imageRefs` are derived again when unpacking, so they never cross.
  */
 export interface PackedRepositoriesResult {
   readonly total: number;
-  /** JSON of `{ repositories, paths, imageRefs }`. */
-  readonly packed: string;
+  /** JSON chunks of the repositories' {@link Table}. */
+  readonly packed: readonly string[];
 }
 
 /** Packs a result for the plugin protocol. */
 export function packRepositoriesResult(result: RepositoriesResult): PackedRepositoriesResult {
-  const { repositories, paths, imageRefs } = result;
-  return { total: result.total, packed: JSON.stringify({ repositories, paths, imageRefs }) };
+  return { total: result.total, packed: packJson(toTable(result.repositories, REPOSITORY_FIELDS)) };
 }
 
 /**
@@ -69,15 +99,119 @@ export function packRepositoriesResult(result: RepositoriesResult): PackedReposi
 export function unpackRepositoriesResult(value: unknown): RepositoriesResult {
   const result = value as Partial<PackedRepositoriesResult & RepositoriesResult> | undefined;
   if (typeof result?.total !== "number") throw new Error("the swr plugin's result has no total");
-  if (typeof result.packed !== "string") {
+  if (result.packed === undefined) {
     if (!Array.isArray(result.repositories)) throw new Error("the swr plugin's result has no repositories");
     return result as RepositoriesResult;
   }
-  const lists = JSON.parse(result.packed) as Omit<RepositoriesResult, "total">;
-  return {
-    repositories: lists.repositories,
+  if (!Array.isArray(result.packed))
+    throw new Error("the swr plugin's packed result is not a list of chunks");
+  const repositories = fromTable<Repository>(unpackJson(result.packed) as Table);
+  return toRepositoriesResult({ repositories, total: result.total });
+}
+
+/** What a stack consumes from a tag listing: the tags, their count, and the digest-pinned references. */
+export interface RepositoryTagsResult {
+  /** The tags, each exactly once, in the documented order (tag ascending unless an order was asked). */
+  readonly tags: readonly ImageTag[];
+  /** Without `limit`/`offset`, the number of tags listed; with them, the server's count of all matches. */
+  readonly total: number;
+  /** `path@digest` for each tag, in `tags` order. */
+  readonly imageRefs: readonly string[];
+}
+
+/** Turns a tag listing into the result a stack consumes; copies, so it shares nothing with the listing. */
+export function toRepositoryTagsResult(listing: {
+  readonly tags: readonly ImageTag[];
+  readonly total: number;
+}): RepositoryTagsResult {
+  const tags = listing.tags.map((tag) => ({ ...tag }));
+  return { tags, total: listing.total, imageRefs: tags.map((tag) => tag.imageRef) };
+}
+
+const TAG_FIELDS: ReadonlyArray<keyof ImageTag> = [
+  "namespace",
+  "repository",
+  "tag",
+  "digest",
+  "imageRef",
+  "imageId",
+  "size",
+  "path",
+  "internalPath",
+  "created",
+  "updated",
+  "manifestType",
+];
+
+/** The packed form of a tag result: the tags as a table in JSON chunks; `imageRefs` is derived again. */
+export interface PackedRepositoryTagsResult {
+  readonly total: number;
+  readonly packed: readonly string[];
+}
+
+/** Packs a tag result for the plugin protocol. */
+export function packRepositoryTagsResult(result: RepositoryTagsResult): PackedRepositoryTagsResult {
+  return { total: result.total, packed: packJson(toTable(result.tags, TAG_FIELDS)) };
+}
+
+/** Unpacks a tag result that may be packed or plain; anything else is an error naming what is missing. */
+export function unpackRepositoryTagsResult(value: unknown): RepositoryTagsResult {
+  const result = value as Partial<PackedRepositoryTagsResult & RepositoryTagsResult> | undefined;
+  if (typeof result?.total !== "number") throw new Error("the swr plugin's result has no total");
+  if (result.packed === undefined) {
+    if (!Array.isArray(result.tags)) throw new Error("the swr plugin's result has no tags");
+    return result as RepositoryTagsResult;
+  }
+  if (!Array.isArray(result.packed))
+    throw new Error("the swr plugin's packed result is not a list of chunks");
+  return toRepositoryTagsResult({
+    tags: fromTable<ImageTag>(unpackJson(result.packed) as Table),
     total: result.total,
-    paths: lists.paths,
-    imageRefs: lists.imageRefs,
-  };
+  });
+}
+
+/**
+ * Every broken rule of an image request (the repository, and the selector), without sending anything;
+ * empty when it is valid. Selector issues name the selector's key (`tag`, `digest`, `latest`), or
+ * `selector` for the selector as a whole.
+ */
+export function imageRequestIssues(
+  namespace: unknown,
+  repository: unknown,
+  selector: ImageSelector,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  try {
+    validateTagRequest(namespace, repository, {});
+  } catch (error) {
+    if (!(error instanceof SwrInputError)) throw error;
+    issues.push(...error.issues);
+  }
+  try {
+    selectImage([], selector);
+  } catch (error) {
+    // With no candidates a valid selector always ends in "none matched"; anything else is a broken rule.
+    if (!(error instanceof SwrInputError)) throw error;
+    if (!(error instanceof SwrSelectionError))
+      issues.push(
+        ...error.issues.map((issue) => ({ ...issue, field: issue.field.replace(/^selector\./, "") })),
+      );
+  }
+  return issues;
+}
+
+/**
+ * Lists all of a repository's tags and picks the image the selector asks for; none or several
+ * matching images throw a {@link SwrSelectionError} naming the candidates (so the whole list is
+ * needed even when a tag is named: the error shows what there is instead).
+ */
+export async function findImage(
+  client: SwrClient,
+  namespace: string,
+  repository: string,
+  selector: ImageSelector,
+  options?: ListOptions,
+): Promise<ImageTag> {
+  const listing = await client.listRepositoryTags(namespace, repository, {}, options);
+  return selectImage(listing.tags, selector);
 }

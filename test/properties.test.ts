@@ -6,10 +6,13 @@ import {
   parseContentRange,
   parsePage,
   queryPairs,
+  readRepository,
   ResolvedSettings,
   SwrInputError,
   SwrResponseError,
+  toRepository,
   validateQuery,
+  wireRepositorySchema,
 } from "../sdk/client";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";
 
@@ -215,6 +218,59 @@ describe("response parsing", () => {
         }
         throw new Error(`accepted ${JSON.stringify(value).slice(0, 100)}`);
       }),
+    );
+  });
+});
+
+describe("the one-pass repository reader", () => {
+  const base = {
+    name: "app",
+    namespace: "team",
+    category: "other",
+    description: "d",
+    size: 2 ** 40,
+    is_public: true,
+    num_images: 3,
+    num_download: 9,
+    created_at: "2024-01-01T00:00:00.000000Z",
+    updated_at: "2024-01-02T00:00:00.000000Z",
+    logo: "l",
+    url: "u",
+    path: "p",
+    internal_path: "i",
+    domain_name: "dn",
+    tags: ["b", "a", "c"],
+    status: false,
+    total_range: 5,
+  };
+  const keys = Object.keys(base) as Array<keyof typeof base>;
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(""),
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(-1, -0, 2 ** 53, 2 ** 53 - 1, Number.NaN),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 3 }),
+    fc.object({ maxDepth: 1 }),
+  );
+
+  test("accepts exactly what the schema accepts, and reads the same repository", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 4 }), (mutations) => {
+        const raw: Record<string, unknown> = { ...base };
+        for (const [key, v] of mutations) {
+          if (v === undefined) delete raw[key];
+          else raw[key] = v;
+        }
+        const bySchema = wireRepositorySchema.safeParse(raw);
+        const fast = readRepository(raw);
+        if (!bySchema.success) return expect(fast).toBeUndefined();
+        expect(fast).toEqual(toRepository(bySchema.data));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

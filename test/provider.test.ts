@@ -140,12 +140,12 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     expect(new Set(keys(outputs.repositories as Repository[])).size).toBe(expected.length);
   });
 
-  test("packed: true returns the same result as one JSON string, which the SDK unpacks", async () => {
+  test("packed: true returns the same result as JSON chunks of a table, which the SDK unpacks", async () => {
     const plainResult = await plain.invoke(TOKEN, settings());
     const { outputs, failures } = await plain.invoke(TOKEN, { ...settings(), packed: true });
     expect(failures).toEqual([]);
     expect(Object.keys(outputs).sort()).toEqual(["packed", "total"]);
-    expect(typeof outputs.packed).toBe("string");
+    expect(Array.isArray(outputs.packed)).toBe(true);
     expect(unpackRepositoriesResult(outputs)).toEqual(plainResult.outputs);
     const bad = await plain.invoke(TOKEN, { ...settings(), packed: "yes" });
     expect(bad.failures).toEqual([{ property: "packed", reason: "must be a boolean" }]);

@@ -15,6 +15,8 @@ export interface Target {
 export interface RunReport {
   /** Wall time of the listing alone (process start-up and module loading excluded), ms. */
   readonly ms: number;
+  /** CPU time (user + system) the contender process spent on the listing, ms. */
+  readonly cpuMs: number;
   /** Distinct repositories listed. */
   readonly count: number;
   /** Peak resident set size of the contender process, bytes. */
@@ -34,11 +36,14 @@ export async function measure(
   list: () => Promise<ReadonlyArray<{ namespace: string; name: string }>>,
 ): Promise<void> {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const repos = await list();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
   const count = new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size;
   const report: RunReport = {
     ms,
+    cpuMs: (used.user + used.system) / 1000,
     count,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     resultJsonBytes: Buffer.byteLength(JSON.stringify(repos)),

@@ -10,6 +10,12 @@ function peakRss(pid: number): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** CPU time (user + system) another process has used so far, ms (Linux clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /**
  * (b) What a stack pays: `Invoke("swr:index:getRepositories")` over gRPC to the plugin process, as
  * the engine sends it and with `packed: true` as our SDK asks, unpacking included, at the client's default concurrency. Peak RSS is the plugin's, the process
@@ -23,6 +29,8 @@ async function main(): Promise<void> {
     { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
   );
   const start = process.hrtime.bigint();
+  const ownCpu = process.cpuUsage();
+  const pluginCpu = cpuOf(plugin.pid);
   const answer = await plugin.invoke("swr:index:getRepositories", {
     endpoint: t.url,
     accessKey: t.accessKey,
@@ -32,8 +40,11 @@ async function main(): Promise<void> {
   if (answer.failures.length > 0) throw new Error(JSON.stringify(answer.failures));
   const repos = unpackRepositoriesResult(answer.outputs).repositories;
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const own = process.cpuUsage(ownCpu);
   const report: RunReport = {
     ms,
+    // Both processes: the plugin lists and packs, this one (the engine's stand-in) receives and unpacks.
+    cpuMs: cpuOf(plugin.pid) - pluginCpu + (own.user + own.system) / 1000,
     count: new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size,
     peakRssBytes: peakRss(plugin.pid),
     resultJsonBytes: Buffer.byteLength(JSON.stringify(repos)),

@@ -4,7 +4,7 @@ import { SwrApiError, SwrResponseError } from "./errors";
 import { RepositoryQuery, queryPairs } from "./query";
 import { buildRequest, LIST_REPOSITORIES_PATH } from "./request";
 import { parseRetryAfter, RetryContext, withRetry } from "./retry";
-import { parseErrorBody, Repository, toRepository, wirePageSchema } from "./schemas";
+import { parseErrorBody, readRepository, Repository, wirePageSchema } from "./schemas";
 import { ResolvedSettings } from "./settings";
 import { Transport } from "./transport";
 
@@ -41,23 +41,28 @@ export function parsePage(
   } catch (cause) {
     throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
   }
-  const parsed = wirePageSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const repositories = Array.isArray(json) ? json.map(readRepository) : undefined;
+  if (repositories === undefined || repositories.includes(undefined)) {
+    // The one-pass reader said no: the schema names the field and the rule.
+    const parsed = wirePageSchema.safeParse(json);
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
     const field =
-      issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
-    throw new SwrResponseError(field.replace(/^\./, ""), issue.message, { requestId, statusCode: 200 });
+      issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
+    throw new SwrResponseError(field.replace(/^\./, ""), issue?.message ?? "is not a list of repositories", {
+      requestId,
+      statusCode: 200,
+    });
   }
   const range = parseContentRange(contentRange);
   if (typeof range === "string")
     throw new SwrResponseError("Content-Range", range, { requestId, statusCode: 200 });
-  if (range && range.count !== parsed.data.length)
+  if (range && range.count !== repositories.length)
     throw new SwrResponseError(
       "Content-Range",
-      `says ${range.count} items but the body holds ${parsed.data.length}`,
+      `says ${range.count} items but the body holds ${repositories.length}`,
       { requestId, statusCode: 200 },
     );
-  return { repositories: parsed.data.map(toRepository), range, requestId };
+  return { repositories: repositories as Repository[], range, requestId };
 }
 
 /** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */

@@ -103,6 +103,60 @@ export function toRepository(w: z.output<typeof wireRepositorySchema>): Reposito
   };
 }
 
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const optionalString = (v: unknown): string | undefined =>
+  v === undefined ? "" : typeof v === "string" ? v : undefined;
+
+/**
+ * Reads one wire repository in a single pass, or returns `undefined` when anything about it is off.
+ * It accepts exactly what {@link wireRepositorySchema} accepts (a property test holds the two
+ * together) and builds the result directly: at 100,000 repositories the schema's copy plus the
+ * conversion cost a third of the listing's CPU time. On `undefined`, run the schema to learn why.
+ */
+export function readRepository(raw: unknown): Repository | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const w = raw as Record<string, unknown>;
+  const { name, namespace, category, created_at, updated_at, path, internal_path, is_public } = w;
+  if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "")
+    return undefined;
+  if (typeof category !== "string" || typeof created_at !== "string" || typeof updated_at !== "string")
+    return undefined;
+  if (typeof path !== "string" || typeof internal_path !== "string" || typeof is_public !== "boolean")
+    return undefined;
+  if (!isCount(w.size) || !isCount(w.num_images) || !isCount(w.num_download)) return undefined;
+  if (w.total_range !== undefined && !isCount(w.total_range)) return undefined;
+  const description = optionalString(w.description);
+  const logo = optionalString(w.logo);
+  const url = optionalString(w.url);
+  const domainName = optionalString(w.domain_name);
+  if (description === undefined || logo === undefined || url === undefined || domainName === undefined)
+    return undefined;
+  const status = w.status === undefined ? true : w.status;
+  if (typeof status !== "boolean") return undefined;
+  const rawTags = w.tags === undefined ? [] : w.tags;
+  if (!Array.isArray(rawTags)) return undefined;
+  for (const tag of rawTags) if (typeof tag !== "string") return undefined;
+  return {
+    name,
+    namespace,
+    category,
+    description,
+    size: w.size as number,
+    isPublic: is_public,
+    numImages: w.num_images as number,
+    numDownload: w.num_download as number,
+    createdAt: created_at,
+    updatedAt: updated_at,
+    logo,
+    url,
+    path,
+    internalPath: internal_path,
+    domainName,
+    tags: (rawTags as string[]).slice().sort(compareStrings),
+    status,
+  };
+}
+
 /** The key that makes a repository unique: its organization and name. */
 export function repositoryKey(repo: { readonly namespace: string; readonly name: string }): string {
   return `${repo.namespace}\u0000${repo.name}`;

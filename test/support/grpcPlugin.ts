@@ -12,6 +12,16 @@ import {
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 
+/** The test runner's environment without any SWR setting (`HW_*`, `HUAWEICLOUD_SDK_*`), plus `settings`. */
+export function pluginEnv(settings: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(HW_|HUAWEICLOUD_SDK_)/.test(name)),
+    ),
+    ...settings,
+  };
+}
+
 /** What `Invoke` answered: the outputs and the check failures. */
 export interface InvokeAnswer {
   readonly outputs: Record<string, unknown>;
@@ -76,7 +86,10 @@ export async function startPlugin(
   });
   child.removeAllListeners("exit");
 
-  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  // The engine accepts messages up to 400 MiB (Pulumi's maxRPCMessageSize); grpc-js defaults to 4 MiB.
+  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": 400 * 1024 * 1024,
+  });
   return {
     port,
     pid: child.pid as number,
