@@ -2,7 +2,9 @@ import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
 import { CommandContext } from "./context";
 import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./drift";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
+import { imageCommand, IMAGE_USAGE } from "./image";
 import { listCommand, LIST_USAGE } from "./list";
+import { tagsCommand, TAGS_USAGE } from "./tags";
 
 /** Exit codes: what scripts branch on. */
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, drift: DRIFT_FOUND, interrupted: 130 } as const;
@@ -11,10 +13,16 @@ const USAGE = `Usage: swr-repos <command> [flags]
 
 Commands:
   list       list SWR image repositories (the complete set, exactly)
+  tags       list one repository's tags, each with its digest
+  image      print the path@digest reference of one image (by tag, by digest, or the newest)
   drift      compare the repositories now with a saved listing
   emulator   start the built-in SWR emulator
 
 ${LIST_USAGE}
+
+${TAGS_USAGE}
+
+${IMAGE_USAGE}
 
 ${DRIFT_USAGE}
 
@@ -22,13 +30,16 @@ ${EMULATOR_USAGE}`;
 
 const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<number>> = {
   list: listCommand,
+  tags: tagsCommand,
+  image: imageCommand,
   drift: driftCommand,
   emulator: emulatorCommand,
 };
 
 /**
  * Runs the CLI and returns its exit code: 0 success, 2 invalid input (no request sent),
- * 1 an API or network failure, 3 drift found (`drift`), 130 interrupted.
+ * 1 an API or network failure (or, for `image`, no single image matched), 3 drift found (`drift`),
+ * 130 interrupted.
  */
 export async function main(argv: string[], ctx: CommandContext): Promise<number> {
   const [command, ...rest] = argv;

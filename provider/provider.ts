@@ -1,13 +1,21 @@
 import { InvokeResult, Provider } from "@pulumi/pulumi/provider";
+import { GET_IMAGE_TOKEN } from "../sdk/getImage";
 import { GET_REPOSITORIES_TOKEN } from "../sdk/getRepositories";
+import { GET_REPOSITORY_TAGS_TOKEN } from "../sdk/getRepositoryTags";
+import { getImage } from "./getImage";
 import { getRepositories } from "./getRepositories";
+import { getRepositoryTags } from "./getRepositoryTags";
 import { InvokeHandler } from "./handler";
 import { plainArgs } from "./rpcValues";
 import { packageSchema } from "./schema";
 import { packageVersion } from "./version";
 
 /** The functions this plugin serves, by token. */
-const HANDLERS: ReadonlyMap<string, InvokeHandler> = new Map([[GET_REPOSITORIES_TOKEN, getRepositories]]);
+const HANDLERS: ReadonlyMap<string, InvokeHandler> = new Map([
+  [GET_REPOSITORIES_TOKEN, getRepositories],
+  [GET_REPOSITORY_TAGS_TOKEN, getRepositoryTags],
+  [GET_IMAGE_TOKEN, getImage],
+]);
 
 /** How to build a provider; tests inject the environment. */
 export interface SwrProviderOptions {

@@ -4,3 +4,5 @@ export * from "./getRepositories";
 export * from "./result";
 export * from "./inventory";
 export * from "./drift";
+export * from "./getRepositoryTags";
+export * from "./getImage";

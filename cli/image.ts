@@ -1,0 +1,74 @@
+import { parseArgs } from "node:util";
+import { ImageSelector, SwrSelectionError } from "../sdk/client";
+import { findImage, imageRequestIssues } from "../sdk/result";
+import { parseFlags } from "./args";
+import { CommandContext, requireChoice } from "./context";
+import { CONNECTION_FLAGS, onePositional, splitRepository, withClient, commandLineError } from "./tags";
+
+/** The help text of `swr-repos image`. */
+export const IMAGE_USAGE = `Usage: swr-repos image NAMESPACE/REPOSITORY[:TAG|@DIGEST] [--format text|json]
+                       [--endpoint URL] [--region R] [--debug]
+
+Picks one image and prints the reference that pins it, path@digest (--format json: all its fields):
+the image TAG names, the image DIGEST names (in full or its first 12 or more hex digits), or with
+neither the most recently updated. Exit status: 0 found; 2 invalid input (nothing is requested);
+1 an API or network failure, or no single image matched (no such tag or digest, a digest prefix of
+several images, several images updated last), with the candidates listed. Settings and --debug as
+for list.`;
+
+/** Output formats of `swr-repos image`. */
+const IMAGE_FORMATS = ["text", "json"] as const;
+
+const IMAGE_FIELD_NAMES: Readonly<Record<string, string>> = {
+  namespace: "NAMESPACE",
+  repository: "REPOSITORY",
+  tag: "TAG",
+  digest: "DIGEST",
+};
+
+/**
+ * `team-a/platform/api:v1` → the repository and `{ tag: "v1" }`; `…@sha256:…` → `{ digest }`; no
+ * suffix → `{ latest: true }`. Repository names hold neither `:` nor `@`, so the suffix is unambiguous.
+ */
+export function parseImageReference(text: string): {
+  namespace: string;
+  repository: string;
+  selector: ImageSelector;
+} {
+  const { namespace, repository: rest } = splitRepository(text);
+  const at = rest.indexOf("@");
+  if (at >= 0) return { namespace, repository: rest.slice(0, at), selector: { digest: rest.slice(at + 1) } };
+  const colon = rest.lastIndexOf(":");
+  if (colon >= 0)
+    return { namespace, repository: rest.slice(0, colon), selector: { tag: rest.slice(colon + 1) } };
+  return { namespace, repository: rest, selector: { latest: true } };
+}
+
+/** `swr-repos image`. */
+export async function imageCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags(() =>
+    parseArgs({ args: argv, options: CONNECTION_FLAGS, allowPositionals: true }),
+  );
+  if (values.help) {
+    ctx.stdout.write(IMAGE_USAGE + "\n");
+    return 0;
+  }
+  const format = requireChoice("--format", values.format ?? "text", IMAGE_FORMATS);
+  const { namespace, repository, selector } = parseImageReference(
+    onePositional(positionals, "NAMESPACE/REPOSITORY[:TAG|@DIGEST]"),
+  );
+  const issues = imageRequestIssues(namespace, repository, selector);
+  if (issues.length > 0) throw commandLineError(issues, IMAGE_FIELD_NAMES);
+  return withClient(values, ctx, async (client) => {
+    try {
+      const image = await findImage(client, namespace, repository, selector, { signal: ctx.signal });
+      ctx.stdout.write(format === "json" ? JSON.stringify(image, null, 2) + "\n" : image.imageRef + "\n");
+      return 0;
+    } catch (error) {
+      // The request was valid; the registry holds no single match. Not exit 2, which promises no request.
+      if (!(error instanceof SwrSelectionError)) throw error;
+      ctx.stderr.write(`swr-repos: ${error.issues.map((i) => i.rule).join("; ")}\n`);
+      return 1;
+    }
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * The shapes of a Pulumi package schema and the pieces every `swr` function's entry shares: type
+ * references, enums, and the settings each function accepts.
+ */
+import { MAX_PAGE_SIZE } from "../sdk/client/query";
+import { SECRET_SETTING_NAMES, SettingName } from "../sdk/config";
+
+/** A type reference in a Pulumi package schema: a primitive, an array, or a `$ref` to a named type. */
+export interface TypeRef {
+  readonly type?: "string" | "integer" | "number" | "boolean" | "array";
+  readonly $ref?: string;
+  readonly items?: TypeRef;
+}
+
+/** A documented property. */
+export interface PropertySpec extends TypeRef {
+  readonly description: string;
+  readonly secret?: boolean;
+}
+
+/** An object type: named properties, some required. */
+export interface ObjectSpec {
+  readonly description?: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  readonly required?: readonly string[];
+}
+
+/** A complex type: an object, or a string enum. */
+export type TypeSpec =
+  | (ObjectSpec & { readonly type: "object"; readonly description: string })
+  | {
+      readonly type: "string";
+      readonly description: string;
+      readonly enum: ReadonlyArray<{
+        readonly name: string;
+        readonly value: string;
+        readonly description: string;
+      }>;
+    };
+
+/** A function: what it does, its arguments and its result. */
+export interface FunctionSpec {
+  readonly description: string;
+  readonly inputs: ObjectSpec;
+  readonly outputs: ObjectSpec;
+}
+
+/** The Pulumi package schema, as `GetSchema` returns it (the fields this package fills). */
+export interface PackageSpec {
+  readonly name: string;
+  readonly displayName: string;
+  readonly version: string;
+  readonly description: string;
+  readonly keywords: readonly string[];
+  readonly license: string;
+  readonly publisher: string;
+  readonly config: { readonly variables: Readonly<Record<string, PropertySpec>> };
+  readonly provider: { readonly description: string };
+  readonly types: Readonly<Record<string, TypeSpec>>;
+  readonly functions: Readonly<Record<string, FunctionSpec>>;
+  readonly language: Readonly<Record<string, unknown>>;
+}
+
+/** A reference to one of this package's types, e.g. `ref("Repository")`. */
+export const ref = (type: string): string => `#/types/swr:index:${type}`;
+
+/** `app_server` → `AppServer`: the names generated SDKs give enum members. */
+export const pascal = (value: string): string =>
+  value.replace(/(^|_)([a-z])/g, (_match: string, _sep: string, letter: string) => letter.toUpperCase());
+
+const SETTINGS: Readonly<Record<SettingName, string>> = {
+  region:
+    "Huawei Cloud region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.myhuaweicloud.com` " +
+    "(`.myhuaweicloud.eu` for `eu-west-101`). Env `HW_REGION_NAME`.",
+  endpoint: "Full SWR API endpoint URL, overriding the region's. Env `HW_SWR_ENDPOINT`.",
+  accessKey: "Access key (AK) for AK/SK signing. Env `HW_ACCESS_KEY` or `HUAWEICLOUD_SDK_AK`.",
+  secretKey: "Secret key (SK) for AK/SK signing. Env `HW_SECRET_KEY` or `HUAWEICLOUD_SDK_SK`.",
+  securityToken:
+    "Security token of temporary AK/SK credentials. Env `HW_SECURITY_TOKEN` or `HUAWEICLOUD_SDK_SECURITY_TOKEN`.",
+  projectId: "Project id, sent as `X-Project-Id`. Env `HW_PROJECT_ID` or `HUAWEICLOUD_SDK_PROJECT_ID`.",
+  authToken: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing. Env `HW_AUTH_TOKEN`.",
+};
+
+/** The settings as schema properties, each description ending in `suffix`; credentials are secret. */
+export function settingProperties(suffix: string): Record<SettingName, PropertySpec> {
+  return Object.fromEntries(
+    Object.entries(SETTINGS).map(([name, description]) => [
+      name,
+      {
+        type: "string",
+        description: description + suffix,
+        ...(SECRET_SETTING_NAMES.includes(name as SettingName) ? { secret: true } : {}),
+      },
+    ]),
+  ) as Record<SettingName, PropertySpec>;
+}
+
+/** A string enum whose members are named after their values (`updated_at` → `UpdatedAt`). */
+export function stringEnum(
+  description: string,
+  values: readonly string[],
+  describe: (value: string) => string,
+): TypeSpec {
+  return {
+    type: "string",
+    description,
+    enum: values.map((value) => ({ name: pascal(value), value, description: describe(value) })),
+  };
+}
+
+/** `limit` and `offset`, which list one page of `items` instead of all of them. */
+export function pageArguments(items: string): Record<"limit" | "offset", PropertySpec> {
+  return {
+    limit: {
+      type: "integer",
+      description: `Page size (1-${MAX_PAGE_SIZE}) for one page; give \`offset\` with it. Without both, every ${items} is listed.`,
+    },
+    offset: {
+      type: "integer",
+      description: "Start of the page: 0 or a multiple of `limit`; give `limit` with it.",
+    },
+  };
+}
+
+/** How every function's description ends: where settings come from. */
+export const SETTINGS_NOTE = `Settings come from the arguments, then (in the \`pulumi-swr\` SDK) the stack's \`swr:*\` config, then the
+plugin's environment (\`HW_*\`). Location (\`region\`/\`endpoint\`) and credentials (\`accessKey\`/\`secretKey\`/
+\`securityToken\`/\`authToken\`) each come from one source as a group.`;
+
+/** The settings as arguments of a function: each overrides the stack's config for its group. */
+export const SETTING_ARGUMENTS = settingProperties(" Overrides `swr:*` config for its group.");
