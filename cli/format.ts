@@ -42,6 +42,21 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A header and rows in columns padded to their widest cell, two spaces apart; ends with a newline. */
+export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  return (
+    [header, ...rows]
+      .map((row) =>
+        row
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
+}
+
 /** Renders repositories in a format; the result ends with a newline unless empty. */
 export function formatRepositories(repositories: readonly Repository[], format: Format): string {
   switch (format) {
@@ -65,17 +80,7 @@ export function formatRepositories(repositories: readonly Repository[], format: 
         formatBytes(r.size),
         r.updatedAt,
       ]);
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-      return (
-        [header, ...rows]
-          .map((row) =>
-            row
-              .map((cell, i) => cell.padEnd(widths[i]))
-              .join("  ")
-              .trimEnd(),
-          )
-          .join("\n") + "\n"
-      );
+      return renderTable(header, rows);
     }
   }
 }

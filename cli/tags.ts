@@ -9,7 +9,7 @@ import {
 } from "../sdk/client";
 import { debugSink, parseFlags, QUERY_FLAGS } from "./args";
 import { CommandContext, requireChoice } from "./context";
-import { FORMATS, Format, formatBytes } from "./format";
+import { FORMATS, Format, formatBytes, renderTable } from "./format";
 import { commandSettings } from "./settings";
 
 /** The help text of `swr-repos tags`. */
@@ -138,21 +138,6 @@ const CSV_COLUMNS: ReadonlyArray<keyof ImageTag> = [
 
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** Columns padded to their widest cell, two spaces apart. */
-function alignColumns(rows: ReadonlyArray<readonly string[]>): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return (
-    rows
-      .map((row) =>
-        row
-          .map((cell, i) => cell.padEnd(widths[i]))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
-}
-
 /** Renders tags in a format; the result ends with a newline. */
 export function formatTags(tags: readonly ImageTag[], format: Format): string {
   switch (format) {
@@ -164,17 +149,17 @@ export function formatTags(tags: readonly ImageTag[], format: Format): string {
         .join("\n")
         .concat("\n");
     case "table":
-      return alignColumns([
+      return renderTable(
         ["TAG", "DIGEST", "TYPE", "SIZE", "UPDATED"],
         // sha256: and 12 hex digits, as `docker images` shortens ids; --format json has the full digest.
-        ...tags.map((t) => [
+        tags.map((t) => [
           t.tag,
           t.digest.slice(0, t.digest.indexOf(":") + 13),
           t.manifestType,
           formatBytes(t.size),
           t.updated,
         ]),
-      ]);
+      );
   }
 }
 

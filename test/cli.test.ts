@@ -1,30 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../emulator";
-
-const CLI = path.join(__dirname, "..", "dist", "cli", "index.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with a clean environment plus `env`. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { CLI, emulatorEnv, runCli } from "./support/cli";
 
 describe("swr-repos", () => {
   let emulator: RunningEmulator;
@@ -32,17 +9,13 @@ describe("swr-repos", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 1200, seed: 3 });
-    env = {
-      HW_SWR_ENDPOINT: emulator.url,
-      HW_ACCESS_KEY: emulator.accessKey,
-      HW_SECRET_KEY: emulator.secretKey,
-    };
+    env = emulatorEnv(emulator);
   });
   beforeEach(() => emulator.resetStats());
   afterAll(() => emulator.close());
 
   test("list --format json prints every repository with camelCase fields", async () => {
-    const result = await run(["list", "--format", "json"], env);
+    const result = await runCli(["list", "--format", "json"], env);
     expect(result.code).toBe(0);
     const repos = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(repos).toHaveLength(emulator.repositories().length);
@@ -71,7 +44,7 @@ describe("swr-repos", () => {
   });
 
   test("list with --limit and --offset prints that one page", async () => {
-    const result = await run(
+    const result = await runCli(
       [
         "list",
         "--format",
@@ -94,7 +67,7 @@ describe("swr-repos", () => {
 
   test("list --filter and --format csv", async () => {
     const namespace = emulator.repositories()[0].namespace;
-    const result = await run(
+    const result = await runCli(
       ["list", "--filter", `namespace::${namespace}|category::linux`, "--format", "csv"],
       env,
     );
@@ -115,7 +88,7 @@ describe("swr-repos", () => {
     [["list", "--format", "yaml"], "--format"],
     [["list", "--bogus"], "arguments"],
   ])("%j exits 2 naming %s, and sends no request", async (args, field) => {
-    const result = await run(args, env);
+    const result = await runCli(args, env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(field);
     expect(result.stdout).toBe("");
@@ -123,7 +96,7 @@ describe("swr-repos", () => {
   });
 
   test("an API failure exits 1 with the server's code and request id, and no secret", async () => {
-    const result = await run(["list"], { ...env, HW_SECRET_KEY: "not-the-secret" });
+    const result = await runCli(["list"], { ...env, HW_SECRET_KEY: "not-the-secret" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/APIG\.0301/);
     expect(result.stderr).toMatch(/request id [0-9a-f]{32}/);
@@ -132,20 +105,20 @@ describe("swr-repos", () => {
   });
 
   test("an unreachable endpoint exits 1 with a network error", async () => {
-    const result = await run(["list"], { ...env, HW_SWR_ENDPOINT: "http://127.0.0.1:1" });
+    const result = await runCli(["list"], { ...env, HW_SWR_ENDPOINT: "http://127.0.0.1:1" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ECONNREFUSED/);
   }, 120_000);
 
   test("with nothing configured, list shows the built-in emulator's repositories", async () => {
-    const result = await run(["list", "--format", "json"]);
+    const result = await runCli(["list", "--format", "json"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/built-in emulator/);
     expect(JSON.parse(result.stdout).length).toBeGreaterThan(0);
   });
 
   test("--debug logs each request with secrets redacted", async () => {
-    const result = await run(["list", "--debug", "--limit", "5", "--offset", "0"], {
+    const result = await runCli(["list", "--debug", "--limit", "5", "--offset", "0"], {
       ...env,
       HW_SECURITY_TOKEN: "temporary-security-token",
     });
@@ -175,7 +148,7 @@ describe("swr-repos", () => {
   });
 
   test("unknown commands exit 2", async () => {
-    const result = await run(["lsit"]);
+    const result = await runCli(["lsit"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command "lsit"/);
   });
@@ -189,11 +162,7 @@ describe("swr-repos", () => {
     );
     const info = JSON.parse(first) as { url: string; accessKey: string; secretKey: string; token: string };
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const listed = await run(["list", "--format", "json"], {
-      HW_SWR_ENDPOINT: info.url,
-      HW_ACCESS_KEY: info.accessKey,
-      HW_SECRET_KEY: info.secretKey,
-    });
+    const listed = await runCli(["list", "--format", "json"], emulatorEnv(info));
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toHaveLength(30);
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));

@@ -1,32 +1,9 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
 import type { DriftReport } from "../sdk/drift";
-
-const CLI = path.join(__dirname, "..", "dist", "cli", "index.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with a clean environment plus `env`. */
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { emulatorEnv, runCli } from "./support/cli";
 
 describe("swr-repos drift", () => {
   let emulator: RunningEmulator;
@@ -38,14 +15,10 @@ describe("swr-repos drift", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 60, seed: 11 });
     seeded = emulator.repositories();
-    env = {
-      HW_SWR_ENDPOINT: emulator.url,
-      HW_ACCESS_KEY: emulator.accessKey,
-      HW_SECRET_KEY: emulator.secretKey,
-    };
+    env = emulatorEnv(emulator);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "swr-drift-"));
     baseline = path.join(dir, "baseline.json");
-    const listed = await run(["list", "--format", "json"], env);
+    const listed = await runCli(["list", "--format", "json"], env);
     expect(listed.code).toBe(0);
     fs.writeFileSync(baseline, listed.stdout);
   });
@@ -56,7 +29,7 @@ describe("swr-repos drift", () => {
   });
 
   test("no drift: exit 0 and a report that says so", async () => {
-    const result = await run(["drift", "--baseline", baseline], env);
+    const result = await runCli(["drift", "--baseline", baseline], env);
     expect(result).toEqual({
       code: 0,
       stdout: "# SWR drift: none\n\n60 repositories, all unchanged.\n",
@@ -79,7 +52,7 @@ describe("swr-repos drift", () => {
     );
     const id = (r: WireRepository) => `${r.namespace}/${r.name}`;
 
-    const markdown = await run(["drift", "--baseline", baseline], env);
+    const markdown = await runCli(["drift", "--baseline", baseline], env);
     expect(markdown.code).toBe(3);
     expect(markdown.stderr).toBe("");
     expect(markdown.stdout).toContain("# SWR drift: 0 added, 1 removed, 2 changed (57 unchanged)");
@@ -88,7 +61,7 @@ describe("swr-repos drift", () => {
     expect(markdown.stdout).toMatch(/- visibility: (private → \*\*public|public → \*\*private)\*\*/);
     expect(markdown.stdout).toContain("added `hotfix-1`");
 
-    const json = await run(["drift", "--baseline", baseline, "--format", "json"], env);
+    const json = await runCli(["drift", "--baseline", baseline, "--format", "json"], env);
     expect(json.code).toBe(3);
     const report = JSON.parse(json.stdout) as DriftReport;
     expect(report.added).toEqual([]);
@@ -108,11 +81,14 @@ describe("swr-repos drift", () => {
   test("the query flags narrow the comparison as they narrow the listing", async () => {
     const namespace = seeded[0].namespace;
     const narrow = path.join(dir, "narrow.json");
-    fs.writeFileSync(narrow, (await run(["list", "--format", "json", "--namespace", namespace], env)).stdout);
+    fs.writeFileSync(
+      narrow,
+      (await runCli(["list", "--format", "json", "--namespace", namespace], env)).stdout,
+    );
     emulator.setRepositories(
       seeded.map((r) => (r.namespace === namespace ? r : { ...r, is_public: !r.is_public })),
     );
-    expect((await run(["drift", "--baseline", narrow, "--namespace", namespace], env)).code).toBe(0);
+    expect((await runCli(["drift", "--baseline", narrow, "--namespace", namespace], env)).code).toBe(0);
   });
 
   test("a malformed baseline is invalid input (exit 2) naming the index and field; nothing is listed", async () => {
@@ -121,7 +97,7 @@ describe("swr-repos drift", () => {
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify(saved));
     emulator.resetStats();
-    const result = await run(["drift", "--baseline", bad], env);
+    const result = await runCli(["drift", "--baseline", bad], env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(`${bad}[7].isPublic: must be true or false`);
@@ -147,13 +123,13 @@ describe("swr-repos drift", () => {
       /--namespace: may contain only lowercase/,
     ],
   ])("%s is invalid input (exit 2)", async (_what, args, message) => {
-    const result = await run(["drift", ...args.map((a) => (a === "BASELINE" ? baseline : a))], env);
+    const result = await runCli(["drift", ...args.map((a) => (a === "BASELINE" ? baseline : a))], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
 
   test("a failing API is exit 1", async () => {
-    const result = await run(["drift", "--baseline", baseline], { ...env, HW_SECRET_KEY: "wrong" });
+    const result = await runCli(["drift", "--baseline", baseline], { ...env, HW_SECRET_KEY: "wrong" });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/401 APIG\.0301/);
   });

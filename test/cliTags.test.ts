@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import {
   RunningEmulator,
   seedRepositories,
@@ -8,29 +6,7 @@ import {
   WireRepository,
 } from "../emulator";
 import { ImageTag, toImageTag, wireTagSchema } from "../sdk/client";
-
-const CLI = path.join(__dirname, "..", "dist", "cli", "index.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with a clean environment plus `env`. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { emulatorEnv, runCli } from "./support/cli";
 
 /** The tags of a seeded repository as the CLI prints them. */
 function tagsOf(emulator: RunningEmulator, repo: WireRepository): ImageTag[] {
@@ -53,17 +29,13 @@ describe("swr-repos tags and image", () => {
     repo = emulator.repositories().find((r) => r.name.includes("/") && r.tags.length > 5) as WireRepository;
     ref = `${repo.namespace}/${repo.name}`;
     expected = tagsOf(emulator, repo);
-    env = {
-      HW_SWR_ENDPOINT: emulator.url,
-      HW_ACCESS_KEY: emulator.accessKey,
-      HW_SECRET_KEY: emulator.secretKey,
-    };
+    env = emulatorEnv(emulator);
   });
   beforeEach(() => emulator.resetStats());
   afterAll(() => emulator.close());
 
   test("tags --format json prints every tag exactly, in tag order", async () => {
-    const result = await run(["tags", ref, "--format", "json"], env);
+    const result = await runCli(["tags", ref, "--format", "json"], env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual(expected);
@@ -71,7 +43,7 @@ describe("swr-repos tags and image", () => {
 
   test("tags with an order and one page, as a table and as csv", async () => {
     const flags = ["--order-column", "updated_at", "--order-type", "desc", "--limit", "3", "--offset", "0"];
-    const table = await run(["tags", ref, ...flags], env);
+    const table = await runCli(["tags", ref, ...flags], env);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^TAG\s+DIGEST\s+TYPE\s+SIZE\s+UPDATED$/);
@@ -82,7 +54,7 @@ describe("swr-repos tags and image", () => {
     expect(lines[1]).toMatch(new RegExp(`^${newest.tag}\\s+${newest.digest.slice(0, 19)}\\s`));
     expect(lines).toHaveLength(4);
 
-    const csv = await run(["tags", ref, ...flags, "--format", "csv"], env);
+    const csv = await runCli(["tags", ref, ...flags, "--format", "csv"], env);
     const rows = csv.stdout.trimEnd().split("\n");
     expect(rows[0]).toBe(
       "namespace,repository,tag,digest,imageRef,imageId,size,manifestType,created,updated,path,internalPath",
@@ -98,17 +70,17 @@ describe("swr-repos tags and image", () => {
       .sort()
       .at(-1);
     const newest = expected.find((t) => t.updated === newestAt) as ImageTag;
-    const latest = await run(["image", ref], env);
+    const latest = await runCli(["image", ref], env);
     expect(latest.code).toBe(0);
     expect(latest.stdout).toBe(`${repo.path}@${newest.digest}\n`);
     expect(latest.stdout).toMatch(/@sha256:[0-9a-f]{64}\n$/);
 
     const chosen = expected.find((t) => t.digest !== newest.digest) as ImageTag;
-    const byTag = await run(["image", `${ref}:${chosen.tag}`, "--format", "json"], env);
+    const byTag = await runCli(["image", `${ref}:${chosen.tag}`, "--format", "json"], env);
     expect(byTag.code).toBe(0);
     expect(JSON.parse(byTag.stdout)).toEqual(chosen);
 
-    const byDigest = await run(["image", `${ref}@${chosen.digest.slice(7, 19)}`], env);
+    const byDigest = await runCli(["image", `${ref}@${chosen.digest.slice(7, 19)}`], env);
     expect(byDigest.stdout).toBe(`${chosen.imageRef}\n`);
   });
 
@@ -122,7 +94,7 @@ describe("swr-repos tags and image", () => {
     [["image", "team/app@abc"], "DIGEST: must be a digest"],
     [["image", "team/app", "--format", "csv"], "--format"],
   ])("%j exits 2 naming %s, and sends no request", async (args, message) => {
-    const result = await run(args, env);
+    const result = await runCli(args, env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stdout).toBe("");
@@ -131,7 +103,7 @@ describe("swr-repos tags and image", () => {
 
   test("a missing repository exits 1 with SWR's code and request id", async () => {
     for (const command of ["tags", "image"]) {
-      const result = await run([command, `${repo.namespace}/no/such-repo`], env);
+      const result = await runCli([command, `${repo.namespace}/no/such-repo`], env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`HTTP 404 ${TAGS_NOT_FOUND_CODE}`);
       expect(result.stderr).toMatch(/request id [0-9a-f]{32}/);
@@ -139,7 +111,7 @@ describe("swr-repos tags and image", () => {
   });
 
   test("image exits 1 listing the candidates when no image matches", async () => {
-    const none = await run(["image", `${ref}:no-such-tag`], env);
+    const none = await runCli(["image", `${ref}:no-such-tag`], env);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`no tag of ${ref} has tag "no-such-tag"; its tags, most recent first:`);
     expect(none.stdout).toBe("");
@@ -147,7 +119,7 @@ describe("swr-repos tags and image", () => {
 
   test("with nothing configured, image asks the built-in emulator", async () => {
     const seeded = seedRepositories(500, 1).find((r) => r.tags.length > 0) as WireRepository;
-    const result = await run(["image", `${seeded.namespace}/${seeded.name}`]);
+    const result = await runCli(["image", `${seeded.namespace}/${seeded.name}`]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/built-in emulator/);
     expect(result.stdout).toMatch(new RegExp(`^${seeded.path}@sha256:[0-9a-f]{64}\\n$`));

@@ -6,6 +6,7 @@ import {
   GetRepositoriesResult,
 } from "../sdk/getRepositories";
 import { packRepositoriesResult } from "../sdk/result";
+import { sentArgs, valueOf } from "./support/mocks";
 
 const canned: GetRepositoriesResult = {
   repositories: [
@@ -39,22 +40,6 @@ const canned: GetRepositoriesResult = {
 
 /** What the plugin received, per invoke (secrets arrive unwrapped, as over the wire). */
 const received: Array<Record<string, unknown>> = [];
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
-
-/** The arguments the SDK handed to `invokeOutput`, resolved, with each one's secretness. */
-async function sentArgs(): Promise<Record<string, { value: unknown; secret: boolean }>> {
-  const props = invokeOutputSpy.mock.calls.at(-1)?.[1] ?? {};
-  const entries = await Promise.all(
-    Object.entries(props).map(async ([key, input]) => {
-      const output = pulumi.output(input);
-      return [key, { value: await valueOf(output), secret: await pulumi.isSecret(output) }] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
 
 const invokeOutputSpy = jest.spyOn(pulumi.runtime, "invokeOutput");
 
@@ -144,7 +129,7 @@ describe("getRepositoriesOutput", () => {
   test("credentials are sent as secrets, other settings and the query are not", async () => {
     setConfig({ "swr:secretKey": "SK1", "swr:accessKey": "AK1", "swr:region": "ap-southeast-1" });
     await valueOf(getRepositoriesOutput({ namespace: "team-a" }));
-    expect(await sentArgs()).toEqual({
+    expect(await sentArgs(invokeOutputSpy)).toEqual({
       packed: { value: true, secret: false },
       namespace: { value: "team-a", secret: false },
       region: { value: "ap-southeast-1", secret: false },
@@ -154,7 +139,7 @@ describe("getRepositoriesOutput", () => {
 
     setConfig({});
     await valueOf(getRepositoriesOutput({ authToken: "T", securityToken: "S", endpoint: "https://e.test" }));
-    expect(await sentArgs()).toEqual({
+    expect(await sentArgs(invokeOutputSpy)).toEqual({
       packed: { value: true, secret: false },
       authToken: { value: "T", secret: true },
       securityToken: { value: "S", secret: true },

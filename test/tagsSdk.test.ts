@@ -8,6 +8,7 @@ import {
   GetRepositoryTagsResult,
 } from "../sdk/getRepositoryTags";
 import { packRepositoryTagsResult } from "../sdk/result";
+import { sentArgs, valueOf } from "./support/mocks";
 
 const digest = `sha256:${"ab".repeat(32)}`;
 const image: ImageTag = {
@@ -30,22 +31,6 @@ const canned: GetRepositoryTagsResult = { tags: [image], total: 1, imageRefs: [i
 const received: Array<{ token: string; inputs: Record<string, unknown> }> = [];
 
 const invokeOutputSpy = jest.spyOn(pulumi.runtime, "invokeOutput");
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
-
-/** The arguments the SDK last handed to `invokeOutput`, resolved, with each one's secretness. */
-async function sentArgs(): Promise<Record<string, { value: unknown; secret: boolean }>> {
-  const props = invokeOutputSpy.mock.calls.at(-1)?.[1] ?? {};
-  const entries = await Promise.all(
-    Object.entries(props).map(async ([key, input]) => {
-      const output = pulumi.output(input);
-      return [key, { value: await valueOf(output), secret: await pulumi.isSecret(output) }] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
 
 beforeAll(async () => {
   await pulumi.runtime.setMocks({
@@ -102,7 +87,7 @@ describe("getRepositoryTags", () => {
     const result = getRepositoryTagsOutput({ namespace: pulumi.output("team-a"), repository: "web" });
     expect(await valueOf(result)).toEqual(canned);
     expect(await pulumi.isSecret(result.imageRefs)).toBe(true);
-    expect(await sentArgs()).toEqual({
+    expect(await sentArgs(invokeOutputSpy)).toEqual({
       namespace: { value: "team-a", secret: false },
       repository: { value: "web", secret: false },
       region: { value: "eu-west-101", secret: false },
@@ -143,7 +128,7 @@ describe("getImage", () => {
     });
     expect(await valueOf(result.imageRef)).toBe(image.imageRef);
     expect(await pulumi.isSecret(result)).toBe(true);
-    expect(await sentArgs()).toEqual({
+    expect(await sentArgs(invokeOutputSpy)).toEqual({
       namespace: { value: "team-a", secret: false },
       repository: { value: "platform/api", secret: false },
       latest: { value: true, secret: false },

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { SwrClient, SwrNetworkError } from "../sdk/client";
+import { runCli } from "./support/cli";
 
 const FIXTURES = path.join(__dirname, "fixtures", "tls");
 const CERT_FILE = path.join(FIXTURES, "cert.pem");
@@ -46,30 +46,9 @@ describe("HTTPS with certificate verification", () => {
   });
 
   test("the CLI takes the bundle with --ca-bundle", async () => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          path.join(__dirname, "..", "dist", "cli", "index.js"),
-          "list",
-          "--format",
-          "json",
-          "--ca-bundle",
-          CERT_FILE,
-        ],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            HW_SWR_ENDPOINT: emulator.url,
-            HW_AUTH_TOKEN: emulator.token,
-          },
-        },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    const result = await runCli(["list", "--format", "json", "--ca-bundle", CERT_FILE], {
+      HW_SWR_ENDPOINT: emulator.url,
+      HW_AUTH_TOKEN: emulator.token,
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

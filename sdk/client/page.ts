@@ -29,49 +29,74 @@ export interface PageContext {
   readonly onRequest?: () => void;
 }
 
+/** Parses a 200 body as JSON; a body that is not becomes a {@link SwrResponseError} on `body`. */
+export function parseJsonBody(body: string, requestId: string | undefined): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (cause) {
+    throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
+  }
+}
+
+/** The field a schema issue points at, as `[0].name` reads (`body` for the whole body). */
+export function issueField(path: readonly PropertyKey[] | undefined): string {
+  const field = path?.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
+  return field.replace(/^\./, "");
+}
+
+/** Parses a page's `Content-Range` and holds it to the `count` rows the body holds. */
+export function checkContentRange(
+  contentRange: string | undefined,
+  count: number,
+  requestId: string | undefined,
+): ContentRange | undefined {
+  const range = parseContentRange(contentRange);
+  if (typeof range === "string")
+    throw new SwrResponseError("Content-Range", range, { requestId, statusCode: 200 });
+  if (range && range.count !== count)
+    throw new SwrResponseError("Content-Range", `says ${range.count} items but the body holds ${count}`, {
+      requestId,
+      statusCode: 200,
+    });
+  return range;
+}
+
 /** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
 export function parsePage(
   body: string,
   contentRange: string | undefined,
   requestId: string | undefined,
 ): FetchedPage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
-  }
+  const json = parseJsonBody(body, requestId);
   const repositories = Array.isArray(json) ? json.map(readRepository) : undefined;
   if (repositories === undefined || repositories.includes(undefined)) {
     // The one-pass reader said no: the schema names the field and the rule.
     const parsed = wirePageSchema.safeParse(json);
     const issue = parsed.success ? undefined : parsed.error.issues[0];
-    const field =
-      issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
-    throw new SwrResponseError(field.replace(/^\./, ""), issue?.message ?? "is not a list of repositories", {
+    throw new SwrResponseError(issueField(issue?.path), issue?.message ?? "is not a list of repositories", {
       requestId,
       statusCode: 200,
     });
   }
-  const range = parseContentRange(contentRange);
-  if (typeof range === "string")
-    throw new SwrResponseError("Content-Range", range, { requestId, statusCode: 200 });
-  if (range && range.count !== repositories.length)
-    throw new SwrResponseError(
-      "Content-Range",
-      `says ${range.count} items but the body holds ${repositories.length}`,
-      { requestId, statusCode: 200 },
-    );
+  const range = checkContentRange(contentRange, repositories.length, requestId);
   return { repositories: repositories as Repository[], range, requestId };
 }
 
-/** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */
-export function fetchPage(context: PageContext, query: RepositoryQuery): Promise<FetchedPage> {
-  const pairs = queryPairs(query);
-  const attempt = async (): Promise<FetchedPage> => {
+/**
+ * Sends one GET of a list API at `path` with `pairs` (retrying transient failures through
+ * `context.retry` and the concurrency gate) and hands a 200 response to `parse`; any other status
+ * becomes a {@link SwrApiError} carrying the server's code, request id and `Retry-After`.
+ */
+export function fetchListPage<P>(
+  context: PageContext,
+  path: string,
+  pairs: Array<[string, string]>,
+  parse: (body: string, contentRange: string | undefined, requestId: string | undefined) => P,
+): Promise<P> {
+  const attempt = async (): Promise<P> => {
     const request = buildRequest(
       context.settings,
-      LIST_REPOSITORIES_PATH,
+      path,
       pairs,
       new Date(context.retry.now()),
       context.retry.signal,
@@ -88,10 +113,15 @@ export function fetchPage(context: PageContext, query: RepositoryQuery): Promise
         parseRetryAfter(response.headers["retry-after"], context.retry.now()),
       );
     }
-    const page = parsePage(response.body, response.headers["content-range"], response.requestId);
+    const page = parse(response.body, response.headers["content-range"], response.requestId);
     context.gate?.succeeded();
     return page;
   };
   const gate = context.gate;
   return withRetry(gate ? () => gate.run(attempt) : attempt, context.retry);
+}
+
+/** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */
+export function fetchPage(context: PageContext, query: RepositoryQuery): Promise<FetchedPage> {
+  return fetchListPage(context, LIST_REPOSITORIES_PATH, queryPairs(query), parsePage);
 }

@@ -1,7 +1,6 @@
-import { setMaxListeners } from "node:events";
-import { ContentRange } from "./contentRange";
-import { SwrListingError, SwrResponseError } from "./errors";
+import { SwrListingError } from "./errors";
 import { fetchPage, FetchedPage, PageContext } from "./page";
+import { checkPageShape, linkedAbort, ListedItems, prefetchPages, requireRange, setChanged } from "./paging";
 import { MAX_PAGE_SIZE, RepositoryQuery } from "./query";
 import { Repository, repositoryKey } from "./schemas";
 
@@ -55,28 +54,7 @@ function nameQuery(query: RepositoryQuery, name: string, limit: number, offset: 
   return { ...paged, name };
 }
 
-function rangeOf(page: FetchedPage): ContentRange {
-  if (!page.range)
-    throw new SwrResponseError(
-      "Content-Range",
-      "is missing from a response to a request with limit and offset",
-      {
-        requestId: page.requestId,
-        statusCode: 200,
-      },
-    );
-  return page.range;
-}
-
-function setChanged(detail: string, requestId: string | undefined): SwrListingError {
-  return new SwrListingError(
-    "set-changed",
-    `the repository set changed while it was being listed: ${detail}`,
-    {
-      requestId,
-    },
-  );
-}
+const REPOSITORIES: ListedItems = { one: "repository", many: "repositories" };
 
 /**
  * Streams a complete listing: every repository matching `query` exactly once, page by page.
@@ -100,14 +78,8 @@ export async function* pageRepositories(
   const seen = new Set<string>();
   const boundaryNames = new Set<string>();
 
-  // Our own controller, so that a consumer who stops early cancels the pages still in flight.
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per request in flight, by design
-  const outer = context.retry.signal;
-  const onOuterAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onOuterAbort();
-  outer?.addEventListener("abort", onOuterAbort, { once: true });
-  const ctx: PageContext = { ...context, retry: { ...context.retry, signal: controller.signal } };
+  const abort = linkedAbort(context.retry.signal);
+  const ctx: PageContext = { ...context, retry: { ...context.retry, signal: abort.signal } };
 
   const admit = (repositories: readonly Repository[]): Repository[] => {
     const fresh: Repository[] = [];
@@ -122,7 +94,7 @@ export async function* pageRepositories(
 
   try {
     const first = await fetchPage(ctx, pagingQuery(query, pageSize, 0));
-    const total = rangeOf(first).total;
+    const total = requireRange(first).total;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     if (pageCount > maxPages)
       throw new SwrListingError(
@@ -132,18 +104,7 @@ export async function* pageRepositories(
       );
 
     const check = (page: FetchedPage, index: number): void => {
-      const range = rangeOf(page);
-      if (range.total !== total)
-        throw setChanged(
-          `page ${index} reports ${range.total} repositories, page 0 reported ${total}`,
-          page.requestId,
-        );
-      const expected = Math.min(pageSize, total - index * pageSize);
-      if (page.repositories.length !== expected)
-        throw setChanged(
-          `page ${index} holds ${page.repositories.length} repositories, ${expected} expected`,
-          page.requestId,
-        );
+      checkPageShape(page, page.repositories.length, index, total, pageSize, REPOSITORIES);
       const rows = page.repositories;
       if (rows.length > 0 && index > 0) boundaryNames.add(rows[0].name);
       if (rows.length > 0 && index < pageCount - 1) boundaryNames.add(rows[rows.length - 1].name);
@@ -158,16 +119,13 @@ export async function* pageRepositories(
       requestId: first.requestId,
     };
 
-    const inflight = new Map<number, Promise<FetchedPage>>();
-    let next = 1;
-    for (let index = 1; index < pageCount; index++) {
-      while (next < pageCount && inflight.size < prefetch) {
-        const pending = fetchPage(ctx, pagingQuery(query, pageSize, next * pageSize));
-        pending.catch(() => undefined); // awaited in order below; this only marks it handled if we stop early
-        inflight.set(next++, pending);
-      }
-      const page = await (inflight.get(index) as Promise<FetchedPage>);
-      inflight.delete(index);
+    const pages = prefetchPages(
+      (index) => fetchPage(ctx, pagingQuery(query, pageSize, index * pageSize)),
+      1,
+      pageCount,
+      prefetch,
+    );
+    for await (const { index, page } of pages) {
       check(page, index);
       yield { repositories: admit(page.repositories), kind: "page", index, total, requestId: page.requestId };
     }
@@ -190,7 +148,11 @@ export async function* pageRepositories(
       };
     }
     if (seen.size > total)
-      throw setChanged(`${seen.size} distinct repositories seen, the server counts ${total}`, undefined);
+      throw setChanged(
+        REPOSITORIES,
+        `${seen.size} distinct repositories seen, the server counts ${total}`,
+        undefined,
+      );
     if (seen.size < total)
       throw new SwrListingError(
         "incomplete",
@@ -198,8 +160,7 @@ export async function* pageRepositories(
           `and re-listing the names at page boundaries did not recover the rest`,
       );
   } finally {
-    outer?.removeEventListener("abort", onOuterAbort);
-    controller.abort();
+    abort.dispose();
   }
 }
 
@@ -214,7 +175,7 @@ async function listName(
   let requestId: string | undefined;
   for (let offset = 0, total = 1; offset < total; offset += pageSize) {
     const page = await fetchPage(context, nameQuery(query, name, pageSize, offset));
-    total = rangeOf(page).total;
+    total = requireRange(page).total;
     requestId = page.requestId;
     for (const repo of page.repositories) if (repo.name === name) rows.push(repo);
     if (page.repositories.length === 0) break;

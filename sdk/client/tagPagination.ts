@@ -1,12 +1,9 @@
-import { setMaxListeners } from "node:events";
-import { ContentRange, parseContentRange } from "./contentRange";
-import { SwrApiError, SwrListingError, SwrResponseError } from "./errors";
-import { PageContext } from "./page";
+import { ContentRange } from "./contentRange";
+import { SwrListingError, SwrResponseError } from "./errors";
+import { checkContentRange, fetchListPage, issueField, PageContext, parseJsonBody } from "./page";
 import { PagingOptions } from "./pagination";
+import { checkPageShape, linkedAbort, ListedItems, prefetchPages, requireRange, setChanged } from "./paging";
 import { MAX_PAGE_SIZE } from "./query";
-import { buildRequest } from "./request";
-import { parseRetryAfter, withRetry } from "./retry";
-import { parseErrorBody } from "./schemas";
 import {
   ImageTag,
   RepositoryTagQuery,
@@ -56,61 +53,23 @@ export function parseTagPage(
   requestId: string | undefined,
   target: TagTarget,
 ): FetchedTagPage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
-  }
-  const parsed = wireTagPageSchema.safeParse(json);
+  const parsed = wireTagPageSchema.safeParse(parseJsonBody(body, requestId));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field =
-      issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
-    throw new SwrResponseError(field.replace(/^\./, ""), issue.message, { requestId, statusCode: 200 });
+    throw new SwrResponseError(issueField(issue.path), issue.message, { requestId, statusCode: 200 });
   }
-  const range = parseContentRange(contentRange);
-  if (typeof range === "string")
-    throw new SwrResponseError("Content-Range", range, { requestId, statusCode: 200 });
-  if (range && range.count !== parsed.data.length)
-    throw new SwrResponseError(
-      "Content-Range",
-      `says ${range.count} items but the body holds ${parsed.data.length}`,
-      { requestId, statusCode: 200 },
-    );
+  const range = checkContentRange(contentRange, parsed.data.length, requestId);
   return { tags: parsed.data.map((w) => toImageTag(w, target)), range, requestId };
 }
 
 /** Sends one tag-list request (retrying transient failures) and returns the parsed page. */
 export function fetchTagPage(context: PageContext, request: RepositoryTagRequest): Promise<FetchedTagPage> {
-  const path = repositoryTagsPath(request);
-  const pairs = tagQueryPairs(request);
-  const attempt = async (): Promise<FetchedTagPage> => {
-    const built = buildRequest(
-      context.settings,
-      path,
-      pairs,
-      new Date(context.retry.now()),
-      context.retry.signal,
-    );
-    context.onRequest?.();
-    const response = await context.send(built);
-    if (response.status !== 200) {
-      const server = parseErrorBody(response.body);
-      throw new SwrApiError(
-        response.status,
-        server.code,
-        server.message,
-        response.requestId ?? server.requestId,
-        parseRetryAfter(response.headers["retry-after"], context.retry.now()),
-      );
-    }
-    const page = parseTagPage(response.body, response.headers["content-range"], response.requestId, request);
-    context.gate?.succeeded();
-    return page;
-  };
-  const gate = context.gate;
-  return withRetry(gate ? () => gate.run(attempt) : attempt, context.retry);
+  return fetchListPage(
+    context,
+    repositoryTagsPath(request),
+    tagQueryPairs(request),
+    (body, contentRange, requestId) => parseTagPage(body, contentRange, requestId, request),
+  );
 }
 
 /** One page of a streamed tag listing. */
@@ -139,24 +98,7 @@ export function tagPagingRequest(
   return { ...constraints, orderColumn: "tag", orderType: "asc", limit, offset };
 }
 
-function rangeOf(page: FetchedTagPage): ContentRange {
-  if (!page.range)
-    throw new SwrResponseError(
-      "Content-Range",
-      "is missing from a response to a request with limit and offset",
-      {
-        requestId: page.requestId,
-        statusCode: 200,
-      },
-    );
-  return page.range;
-}
-
-function setChanged(detail: string, requestId: string | undefined): SwrListingError {
-  return new SwrListingError("set-changed", `the tag set changed while it was being listed: ${detail}`, {
-    requestId,
-  });
-}
+const TAGS: ListedItems = { one: "tag", many: "tags" };
 
 /**
  * Streams every tag of a repository matching the request exactly once, page by page.
@@ -177,14 +119,8 @@ export async function* pageRepositoryTags(
   const prefetch = Math.max(1, options.prefetch ?? 16);
   const seen = new Set<string>();
 
-  // Our own controller, so that a consumer who stops early cancels the pages still in flight.
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per request in flight, by design
-  const outer = context.retry.signal;
-  const onOuterAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onOuterAbort();
-  outer?.addEventListener("abort", onOuterAbort, { once: true });
-  const ctx: PageContext = { ...context, retry: { ...context.retry, signal: controller.signal } };
+  const abort = linkedAbort(context.retry.signal);
+  const ctx: PageContext = { ...context, retry: { ...context.retry, signal: abort.signal } };
 
   const admit = (tags: readonly ImageTag[]): ImageTag[] => {
     const fresh: ImageTag[] = [];
@@ -198,7 +134,7 @@ export async function* pageRepositoryTags(
 
   try {
     const first = await fetchTagPage(ctx, tagPagingRequest(request, pageSize, 0));
-    const total = rangeOf(first).total;
+    const total = requireRange(first).total;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     if (pageCount > maxPages)
       throw new SwrListingError(
@@ -207,43 +143,27 @@ export async function* pageRepositoryTags(
         { requestId: first.requestId },
       );
 
-    const check = (page: FetchedTagPage, index: number): void => {
-      const range = rangeOf(page);
-      if (range.total !== total)
-        throw setChanged(
-          `page ${index} reports ${range.total} tags, page 0 reported ${total}`,
-          page.requestId,
-        );
-      const expected = Math.min(pageSize, total - index * pageSize);
-      if (page.tags.length !== expected)
-        throw setChanged(
-          `page ${index} holds ${page.tags.length} tags, ${expected} expected`,
-          page.requestId,
-        );
-    };
+    const check = (page: FetchedTagPage, index: number): void =>
+      checkPageShape(page, page.tags.length, index, total, pageSize, TAGS);
 
     check(first, 0);
     yield { tags: admit(first.tags), index: 0, total, requestId: first.requestId };
 
-    const inflight = new Map<number, Promise<FetchedTagPage>>();
-    let next = 1;
-    for (let index = 1; index < pageCount; index++) {
-      while (next < pageCount && inflight.size < prefetch) {
-        const pending = fetchTagPage(ctx, tagPagingRequest(request, pageSize, next * pageSize));
-        pending.catch(() => undefined); // awaited in order below; this only marks it handled if we stop early
-        inflight.set(next++, pending);
-      }
-      const page = await (inflight.get(index) as Promise<FetchedTagPage>);
-      inflight.delete(index);
+    const pages = prefetchPages(
+      (index) => fetchTagPage(ctx, tagPagingRequest(request, pageSize, index * pageSize)),
+      1,
+      pageCount,
+      prefetch,
+    );
+    for await (const { index, page } of pages) {
       check(page, index);
       yield { tags: admit(page.tags), index, total, requestId: page.requestId };
     }
 
     if (seen.size !== total)
-      throw setChanged(`${seen.size} distinct tags seen, the server counts ${total}`, undefined);
+      throw setChanged(TAGS, `${seen.size} distinct tags seen, the server counts ${total}`, undefined);
   } finally {
-    outer?.removeEventListener("abort", onOuterAbort);
-    controller.abort();
+    abort.dispose();
   }
 }
 
