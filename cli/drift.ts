@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { SwrClient, SwrInputError } from "../sdk/client";
+import { SwrInputError } from "../sdk/client";
 import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
-import { debugSink, parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
-import { commandSettings } from "./settings";
+import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { withClient } from "./settings";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
@@ -67,13 +67,7 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
   const format = requireChoice("--format", values.format ?? "markdown", DRIFT_FORMATS);
   const query = queryFromFlags(values);
   const baseline = await readBaseline(values.baseline);
-  const { settings, emulator } = await commandSettings(values, ctx.env);
-  const client = new SwrClient({
-    ...settings,
-    env: ctx.env,
-    debug: debugSink(values.debug, ctx.env, ctx.stderr),
-  });
-  try {
+  return withClient(values, ctx, async (client) => {
     const listing = await client.listRepositories(query, {
       signal: ctx.signal,
       onProgress: progressReporter(ctx),
@@ -83,8 +77,5 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
       format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderDriftMarkdown(report),
     );
     return hasDrift(report) ? DRIFT_FOUND : 0;
-  } finally {
-    await client.close();
-    await emulator?.close();
-  }
+  });
 }

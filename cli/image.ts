@@ -3,7 +3,8 @@ import { ImageSelector, SwrSelectionError } from "../sdk/client";
 import { findImage, imageRequestIssues } from "../sdk/result";
 import { parseFlags } from "./args";
 import { CommandContext, requireChoice } from "./context";
-import { CONNECTION_FLAGS, onePositional, splitRepository, withClient, commandLineError } from "./tags";
+import { withClient } from "./settings";
+import { CONNECTION_FLAGS, onePositional, splitRepository, commandLineError } from "./tags";
 
 /** The help text of `swr-repos image`. */
 export const IMAGE_USAGE = `Usage: swr-repos image NAMESPACE/REPOSITORY[:TAG|@DIGEST] [--format text|json]

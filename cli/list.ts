@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
-import { SwrClient } from "../sdk/client";
 import { FORMATS, Format, formatRepositories } from "./format";
-import { debugSink, parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
-import { commandSettings } from "./settings";
+import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { withClient } from "./settings";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
@@ -26,21 +25,12 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
   const query = queryFromFlags(values);
-  const { settings, emulator } = await commandSettings(values, ctx.env);
-  const client = new SwrClient({
-    ...settings,
-    env: ctx.env,
-    debug: debugSink(values.debug, ctx.env, ctx.stderr),
-  });
-  try {
+  return withClient(values, ctx, async (client) => {
     const listing = await client.listRepositories(query, {
       signal: ctx.signal,
       onProgress: progressReporter(ctx),
     });
     ctx.stdout.write(formatRepositories(listing.repositories, format));
     return 0;
-  } finally {
-    await client.close();
-    await emulator?.close();
-  }
+  });
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
-import { ENV_NAMES, SwrClientOptions, SwrInputError } from "../sdk/client";
+import { ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../emulator";
+import { debugSink } from "./args";
+import { CommandContext } from "./context";
 
 /** Settings from flags (env fills the rest inside the client). */
 export interface FlagSettings {
@@ -45,4 +47,27 @@ export async function commandSettings(
       `using the built-in emulator at ${emulator.url}\n`,
   );
   return { settings: { endpoint: emulator.url, authToken: emulator.token }, emulator };
+}
+
+/**
+ * Runs `use` with a client for the command's settings (the built-in emulator when nothing is
+ * configured), closing both afterwards.
+ */
+export async function withClient(
+  values: Parameters<typeof commandSettings>[0] & { readonly debug?: boolean },
+  ctx: CommandContext,
+  use: (client: SwrClient) => Promise<number>,
+): Promise<number> {
+  const { settings, emulator } = await commandSettings(values, ctx.env);
+  const client = new SwrClient({
+    ...settings,
+    env: ctx.env,
+    debug: debugSink(values.debug, ctx.env, ctx.stderr),
+  });
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+    await emulator?.close();
+  }
 }

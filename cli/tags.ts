@@ -1,16 +1,9 @@
 import { parseArgs } from "node:util";
-import {
-  ImageTag,
-  InputIssue,
-  RepositoryTagRequest,
-  SwrClient,
-  SwrInputError,
-  validateTagRequest,
-} from "../sdk/client";
-import { debugSink, parseFlags, QUERY_FLAGS } from "./args";
+import { ImageTag, InputIssue, RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
+import { parseFlags, QUERY_FLAGS } from "./args";
 import { CommandContext, requireChoice } from "./context";
 import { FORMATS, Format, formatBytes, renderTable } from "./format";
-import { commandSettings } from "./settings";
+import { withClient } from "./settings";
 
 /** The help text of `swr-repos tags`. */
 export const TAGS_USAGE = `Usage: swr-repos tags NAMESPACE/REPOSITORY [--tag T]
@@ -97,29 +90,6 @@ const TAG_FIELD_NAMES: Readonly<Record<string, string>> = {
 
 /** A whole number as a number; anything else as given, for validation to name. */
 const count = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : text);
-
-/**
- * Runs `use` with a client for the command's settings (the built-in emulator when nothing is
- * configured), closing both afterwards.
- */
-export async function withClient(
-  values: Parameters<typeof commandSettings>[0] & { readonly debug?: boolean },
-  ctx: CommandContext,
-  use: (client: SwrClient) => Promise<number>,
-): Promise<number> {
-  const { settings, emulator } = await commandSettings(values, ctx.env);
-  const client = new SwrClient({
-    ...settings,
-    env: ctx.env,
-    debug: debugSink(values.debug, ctx.env, ctx.stderr),
-  });
-  try {
-    return await use(client);
-  } finally {
-    await client.close();
-    await emulator?.close();
-  }
-}
 
 const CSV_COLUMNS: ReadonlyArray<keyof ImageTag> = [
   "namespace",
