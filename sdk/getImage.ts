@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageTag } from "./client/tagSchemas";
-import { functionInvokeArgs, OutputArgsOf, SwrFunctionSettings } from "./getRepositoryTags";
+import { functionInvokeArgs, OutputArgsOf, SwrFunctionSettings } from "./functionArgs";
 
 /** The token of the `swr` plugin's image-selection function. */
 export const GET_IMAGE_TOKEN = "swr:index:getImage";

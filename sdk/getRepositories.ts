@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Category, FilterOrderColumn, OrderColumn, OrderType } from "./client/query";
-import { invokeSettings, SETTING_NAMES, SettingName } from "./config";
+import { functionInvokeArgs, OutputArgsOf, SwrFunctionSettings } from "./functionArgs";
 import { RepositoriesResult, unpackRepositoriesResult } from "./result";
 
 /** The token of the function the `swr` plugin serves. */
@@ -38,14 +38,9 @@ export interface GetRepositoriesFilterArgs {
  * Arguments of {@link getRepositories}: the query (every parameter of SWR's repository list) and,
  * optionally, where and how to reach SWR.
  *
- * Each setting comes from, in order: these arguments, the stack's `swr:*` config
- * (`pulumi config set swr:region ap-southeast-1`, `pulumi config set --secret swr:secretKey …`), then
- * the plugin's environment (`HW_REGION_NAME`, `HW_SWR_ENDPOINT`, `HW_ACCESS_KEY`, `HW_SECRET_KEY`,
- * `HW_SECURITY_TOKEN`, `HW_PROJECT_ID`, `HW_AUTH_TOKEN`). Settings that belong together — location
- * (`region`/`endpoint`) and credentials (`accessKey`/`secretKey`/`securityToken`/`authToken`) — come
- * from one source as a group: the first source that gives any of them.
+ * See {@link SwrFunctionSettings} for where each setting comes from.
  */
-export interface GetRepositoriesArgs {
+export interface GetRepositoriesArgs extends SwrFunctionSettings {
   /** Only repositories of this organization (exact name). */
   readonly namespace?: string;
   /** Only the repository with exactly this name (the result is exact even where the server matches fuzzily). */
@@ -62,24 +57,10 @@ export interface GetRepositoriesArgs {
   readonly limit?: number;
   /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
   readonly offset?: number;
-  /** Region, e.g. `ap-southeast-1`; gives the endpoint. Config `swr:region`, env `HW_REGION_NAME`. */
-  readonly region?: string;
-  /** Full endpoint URL, overriding the region's. Config `swr:endpoint`, env `HW_SWR_ENDPOINT`. */
-  readonly endpoint?: string;
-  /** Access key (AK); sent as a secret. Config `swr:accessKey`, env `HW_ACCESS_KEY`. */
-  readonly accessKey?: string;
-  /** Secret key (SK); sent as a secret. Config `swr:secretKey`, env `HW_SECRET_KEY`. */
-  readonly secretKey?: string;
-  /** Security token of temporary credentials; sent as a secret. Config `swr:securityToken`, env `HW_SECURITY_TOKEN`. */
-  readonly securityToken?: string;
-  /** Project id, sent as `X-Project-Id`. Config `swr:projectId`, env `HW_PROJECT_ID`. */
-  readonly projectId?: string;
-  /** IAM token, used instead of AK/SK; sent as a secret. Config `swr:authToken`, env `HW_AUTH_TOKEN`. */
-  readonly authToken?: string;
 }
 
 /** {@link GetRepositoriesArgs} whose fields may be outputs of other resources. */
-export interface GetRepositoriesOutputArgs {
+export interface GetRepositoriesOutputArgs extends OutputArgsOf<SwrFunctionSettings> {
   /** Only repositories of this organization (exact name). */
   readonly namespace?: pulumi.Input<string>;
   /** Only the repository with exactly this name. */
@@ -96,20 +77,6 @@ export interface GetRepositoriesOutputArgs {
   readonly limit?: pulumi.Input<number>;
   /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
   readonly offset?: pulumi.Input<number>;
-  /** Region, e.g. `ap-southeast-1`. Config `swr:region`, env `HW_REGION_NAME`. */
-  readonly region?: pulumi.Input<string>;
-  /** Full endpoint URL, overriding the region's. Config `swr:endpoint`, env `HW_SWR_ENDPOINT`. */
-  readonly endpoint?: pulumi.Input<string>;
-  /** Access key (AK); sent as a secret. Config `swr:accessKey`, env `HW_ACCESS_KEY`. */
-  readonly accessKey?: pulumi.Input<string>;
-  /** Secret key (SK); sent as a secret. Config `swr:secretKey`, env `HW_SECRET_KEY`. */
-  readonly secretKey?: pulumi.Input<string>;
-  /** Security token of temporary credentials; sent as a secret. Config `swr:securityToken`, env `HW_SECURITY_TOKEN`. */
-  readonly securityToken?: pulumi.Input<string>;
-  /** Project id. Config `swr:projectId`, env `HW_PROJECT_ID`. */
-  readonly projectId?: pulumi.Input<string>;
-  /** IAM token, used instead of AK/SK; sent as a secret. Config `swr:authToken`, env `HW_AUTH_TOKEN`. */
-  readonly authToken?: pulumi.Input<string>;
 }
 
 /**
@@ -118,23 +85,9 @@ export interface GetRepositoriesOutputArgs {
  */
 export type GetRepositoriesResult = RepositoriesResult;
 
-function isSettingName(key: string): key is SettingName {
-  return (SETTING_NAMES as readonly string[]).includes(key);
-}
-
-/** The invoke arguments: the query as given (the plugin validates it), then the layered settings. */
-function invokeArgs(args: GetRepositoriesOutputArgs): pulumi.Inputs {
-  const query: pulumi.Inputs = {};
-  const settings: { [K in SettingName]?: pulumi.Input<string> } = {};
-  for (const [key, value] of Object.entries(args) as Array<[string, pulumi.Input<unknown>]>) {
-    if (value === undefined) continue;
-    if (isSettingName(key)) settings[key] = value as pulumi.Input<string>;
-    else query[key] = value;
-  }
-  // Ask for the packed form: the plugin protocol's Struct encoding costs about 0.7 s per 1000
-  // repositories on each side; one JSON string crosses in milliseconds.
-  return { ...query, ...invokeSettings(settings), packed: true };
-}
+// Ask for the packed form: the plugin protocol's Struct encoding costs about 0.7 s per 1000
+// repositories on each side, and fails outright on large registries; JSON chunks cross in milliseconds.
+const invokeArgs = (args: GetRepositoriesOutputArgs) => functionInvokeArgs(args, { packed: true });
 
 /**
  * Lists SWR image repositories: the complete set (every repository exactly once, deterministic

@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./config";
+export * from "./functionArgs";
 export * from "./getRepositories";
 export * from "./result";
 export * from "./inventory";
