@@ -28,29 +28,32 @@ async function main(): Promise<void> {
     [path.join(__dirname, "..", "..", "provider", "index.js")],
     { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
   );
-  const start = process.hrtime.bigint();
-  const ownCpu = process.cpuUsage();
-  const pluginCpu = cpuOf(plugin.pid);
-  const answer = await plugin.invoke("swr:index:getRepositories", {
-    endpoint: t.url,
-    accessKey: t.accessKey,
-    secretKey: t.secretKey,
-    packed: true,
-  });
-  if (answer.failures.length > 0) throw new Error(JSON.stringify(answer.failures));
-  const repos = unpackRepositoriesResult(answer.outputs).repositories;
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const own = process.cpuUsage(ownCpu);
-  const report: RunReport = {
-    ms,
-    // Both processes: the plugin lists and packs, this one (the engine's stand-in) receives and unpacks.
-    cpuMs: cpuOf(plugin.pid) - pluginCpu + (own.user + own.system) / 1000,
-    count: new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size,
-    peakRssBytes: peakRss(plugin.pid),
-    resultJsonBytes: Buffer.byteLength(JSON.stringify(repos)),
-  };
-  await plugin.stop();
-  process.stdout.write(JSON.stringify(report) + "\n");
+  try {
+    const start = process.hrtime.bigint();
+    const ownCpu = process.cpuUsage();
+    const pluginCpu = cpuOf(plugin.pid);
+    const answer = await plugin.invoke("swr:index:getRepositories", {
+      endpoint: t.url,
+      accessKey: t.accessKey,
+      secretKey: t.secretKey,
+      packed: true,
+    });
+    if (answer.failures.length > 0) throw new Error(JSON.stringify(answer.failures));
+    const repos = unpackRepositoriesResult(answer.outputs).repositories;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const own = process.cpuUsage(ownCpu);
+    const report: RunReport = {
+      ms,
+      // Both processes: the plugin lists and packs, this one (the engine's stand-in) receives and unpacks.
+      cpuMs: cpuOf(plugin.pid) - pluginCpu + (own.user + own.system) / 1000,
+      count: new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size,
+      peakRssBytes: peakRss(plugin.pid),
+      resultJsonBytes: Buffer.byteLength(JSON.stringify(repos)),
+    };
+    process.stdout.write(JSON.stringify(report) + "\n");
+  } finally {
+    await plugin.stop();
+  }
 }
 
 void main();
