@@ -1,0 +1,29 @@
+import { compareStrings, RepositoryQuery, SwrClient } from "pulumi-swr/dist/sdk/client";
+import type { InventoryInputs } from "./rules";
+
+/**
+ * Lists the public repositories an inventory's inputs select, as sorted `namespace/name` strings: the
+ * inventory's own query and settings through pulumi-swr's client, with credentials from the
+ * environment of `pulumi` (`HW_ACCESS_KEY` and `HW_SECRET_KEY`, or `HW_AUTH_TOKEN`), as the inventory's
+ * provider reads them. The client validates the query, so a bad input is an error naming it.
+ *
+ * @example
+ * await listPublicRepositories({ namespace: "team-a", region: "ap-southeast-1" }); // ["team-a/web"]
+ */
+export async function listPublicRepositories(inputs: InventoryInputs): Promise<string[]> {
+  const { region, endpoint, projectId, ...query } = inputs;
+  const client = new SwrClient({
+    region: region as string | undefined,
+    endpoint: endpoint as string | undefined,
+    projectId: projectId as string | undefined,
+  });
+  try {
+    const { repositories } = await client.listRepositories(query as RepositoryQuery);
+    return repositories
+      .filter((r) => r.isPublic)
+      .map((r) => `${r.namespace}/${r.name}`)
+      .sort(compareStrings);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,125 @@
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import type { Repository } from "../sdk/client";
+import { compareListings, DriftReport } from "../sdk/drift";
+import { EmulatorProcess, swrRepos } from "./support/emulator";
+import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
+import { expectExit } from "./support/process";
+import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
+
+const INVENTORY_TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
+const ORG = "drift-demo";
+
+/** The repositories the stack's one inventory holds in state, as `pulumi stack export` shows them. */
+async function inventoryListing(stack: ExampleStack): Promise<Repository[]> {
+  const [inventory, ...others] = await stack.exportedResources(INVENTORY_TYPE);
+  expect(others).toEqual([]);
+  return inventory.outputs?.repositories as Repository[];
+}
+
+describe("examples/drift-report with the Pulumi CLI", () => {
+  let emulator: EmulatorProcess;
+  let workspace: PulumiWorkspace;
+  let stack: ExampleStack | undefined;
+
+  beforeAll(async () => {
+    [emulator, workspace] = await Promise.all([
+      EmulatorProcess.start(["--repos", "60", "--seed", "21"]),
+      PulumiWorkspace.create("drift-report"),
+      prepareExample(exampleDir("drift-report")),
+    ]);
+    const demo = await demoRepositories("drift-report");
+    await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
+  });
+
+  afterAll(async () => {
+    try {
+      await stack?.remove();
+    } finally {
+      await emulator?.stop();
+      await workspace?.dispose();
+    }
+  });
+
+  test("pulumi refresh shows the registry's drift and swr-repos drift reports the same changes", async () => {
+    // Token authentication this time; the provider reads it from the environment at run time.
+    const env = { HW_SWR_ENDPOINT: emulator.url, HW_AUTH_TOKEN: emulator.token };
+    const baselineFile = path.join(workspace.dir, "baseline.json");
+    const list = expectExit(await swrRepos(["list", "--namespace", ORG, "--format", "json"], env), 0);
+    await fs.writeFile(baselineFile, list.stdout);
+
+    stack = await ExampleStack.init(workspace, exampleDir("drift-report"), env);
+    await stack.setConfig("namespace", ORG);
+    expectExit(await stack.run(["up", "--yes", "--skip-preview"]), 0);
+    expect(await stack.outputs()).toMatchObject({
+      total: 4,
+      publicRepositories: [],
+      repositories: [`${ORG}/api`, `${ORG}/cache`, `${ORG}/web`, `${ORG}/worker`],
+    });
+    const deployed = await inventoryListing(stack);
+    const baseline = JSON.parse(list.stdout) as Repository[];
+    expect(compareListings(baseline, deployed)).toMatchObject({ added: [], removed: [], changed: [] });
+
+    // The registry changes (the README's second data set): cache removed, search added, web made
+    // public, api grew by a tag.
+    const drifted = await demoRepositories("drift-report", "emulator-repositories-drifted.json");
+    await emulator.changeRepositories((repositories) => [
+      ...repositories.filter((r) => r.namespace !== ORG),
+      ...drifted,
+    ]);
+
+    // Nothing in the stack changed, so the drift shows only when the inventory lists again.
+    const refresh = expectExit(await stack.run(["refresh", "--yes", "--diff"]), 0);
+    expect(refresh.stdout).toMatch(/~ pulumi-nodejs:dynamic\/swr:RepositoryInventory: \(update\)/);
+    expect(refresh.stdout).toMatch(/~ fingerprint\s*:/);
+    expect(refresh.stdout).toContain(`"${ORG}/web"`); // now in publicRepositories
+    expect(refresh.stdout).toContain('"cache"'); // gone
+    expect(refresh.stdout).toContain('"search"'); // new
+    expect(refresh.stdout).toContain('"1.2.0"'); // pushed
+    const refreshed = await inventoryListing(stack);
+
+    const drift = await swrRepos(
+      ["drift", "--baseline", baselineFile, "--namespace", ORG, "--format", "json"],
+      env,
+    );
+    expectExit(drift, 3);
+    const reported = JSON.parse(drift.stdout) as DriftReport;
+    expect(reported).toEqual(compareListings(deployed, refreshed));
+    expect(reported).toEqual({
+      added: [{ namespace: ORG, name: "search", isPublic: false }],
+      removed: [{ namespace: ORG, name: "cache", isPublic: false }],
+      changed: [
+        {
+          namespace: ORG,
+          name: "api",
+          changes: [
+            { field: "size", before: 104_857_600, after: 157_286_400 },
+            {
+              field: "tags",
+              before: ["1.0.0", "1.1.0"],
+              after: ["1.0.0", "1.1.0", "1.2.0"],
+              added: ["1.2.0"],
+              removed: [],
+            },
+          ],
+        },
+        { namespace: ORG, name: "web", changes: [{ field: "isPublic", before: false, after: true }] },
+      ],
+      unchanged: 1,
+    });
+
+    // `pulumi up` accepts the listing the refresh saw; after it, the stack is settled.
+    expectExit(await stack.run(["up", "--yes", "--skip-preview"]), 0);
+    expect(await stack.outputs()).toMatchObject({
+      total: 4,
+      publicRepositories: [`${ORG}/web`],
+      repositories: [`${ORG}/api`, `${ORG}/search`, `${ORG}/web`, `${ORG}/worker`],
+    });
+    expectExit(await stack.run(["preview", "--expect-no-changes"]), 0);
+
+    await stack.destroy();
+    expect(await workspace.stateFilesContaining(ORG)).not.toEqual([]);
+    expect(await workspace.stateFilesContaining(emulator.token)).toEqual([]);
+    expect(await workspace.stateFilesContaining(emulator.secretKey)).toEqual([]);
+  });
+});
