@@ -246,10 +246,7 @@ export class SwrClient {
         sleep: o.sleep ?? abortableSleep,
         onFailure: (_error, kind) => {
           failures++;
-          if (kind === "throttle") {
-            throttled++;
-            gate.throttled();
-          }
+          if (kind === "throttle") throttled++;
         },
       },
     };

@@ -1,17 +1,24 @@
 /**
- * A semaphore whose limit adapts to throttling (additive increase, multiplicative decrease):
- * a throttled request halves the limit, and each run of `limit` successes raises it by one,
- * up to the configured maximum. A listing against a server that allows fewer concurrent
- * requests than asked settles just under that allowance instead of failing.
+ * A semaphore whose limit adapts to throttling. A throttled request halves the limit, but only
+ * once per burst: requests that started before the last decrease were sent at the old limit, so
+ * their 429s say nothing new (without this, one burst of 12 refusals would halve 16 down to 1).
+ * The limit then climbs back by one per `limit` successes up to just below the level that was
+ * throttled, and above that probes only every ten rounds. A listing against a server that allows
+ * fewer concurrent requests than asked settles at that allowance instead of failing or sawing.
  */
 export class AdaptiveConcurrency {
   private limitNow: number;
   private active = 0;
   private successes = 0;
+  /** Bumped on every decrease; a request remembers the epoch it started in. */
+  private epoch = 0;
+  /** The lowest limit that has been throttled (the server's allowance is below it). */
+  private ceiling: number;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly max: number) {
     this.limitNow = max;
+    this.ceiling = max + 1;
   }
 
   /** The current limit. */
@@ -19,31 +26,38 @@ export class AdaptiveConcurrency {
     return this.limitNow;
   }
 
-  /** Runs `task` when a slot is free. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free. `task` gets a function to call if the server throttled it;
+   * the gate counts that signal only if the request started after the last decrease.
+   */
+  async run<T>(task: (throttled: () => void) => Promise<T>): Promise<T> {
     await this.acquire();
+    const started = this.epoch;
     try {
-      return await task();
+      return await task(() => this.throttledAt(started));
     } finally {
       this.active--;
       this.admit();
     }
   }
 
-  /** Records a throttled request: halve the limit (never below one). */
-  throttled(): void {
-    this.limitNow = Math.max(1, Math.floor(this.limitNow / 2));
-    this.successes = 0;
-  }
-
-  /** Records a successful request: after `limit` of them in a row, allow one more. */
+  /** Records a successful request: after `limit` of them (ten times that at the ceiling), allow one more. */
   succeeded(): void {
     if (this.limitNow >= this.max) return;
-    if (++this.successes >= this.limitNow) {
+    const probing = this.limitNow >= this.ceiling - 1;
+    if (++this.successes >= this.limitNow * (probing ? 10 : 1)) {
       this.limitNow++;
       this.successes = 0;
       this.admit();
     }
+  }
+
+  private throttledAt(started: number): void {
+    if (started !== this.epoch) return;
+    this.ceiling = Math.min(this.ceiling, this.limitNow);
+    this.limitNow = Math.max(1, Math.floor(this.limitNow / 2));
+    this.successes = 0;
+    this.epoch++;
   }
 
   private acquire(): Promise<void> {

@@ -3,7 +3,7 @@ import { ContentRange, parseContentRange } from "./contentRange";
 import { SwrApiError, SwrResponseError } from "./errors";
 import { RepositoryQuery, queryPairs } from "./query";
 import { buildRequest, LIST_REPOSITORIES_PATH } from "./request";
-import { parseRetryAfter, RetryContext, withRetry } from "./retry";
+import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "./retry";
 import { parseErrorBody, readRepository, Repository, wirePageSchema } from "./schemas";
 import { ResolvedSettings } from "./settings";
 import { Transport } from "./transport";
@@ -118,7 +118,18 @@ export function fetchListPage<P>(
     return page;
   };
   const gate = context.gate;
-  return withRetry(gate ? () => gate.run(attempt) : attempt, context.retry);
+  if (!gate) return withRetry(attempt, context.retry);
+  // The gate learns of throttling from the attempt itself, so it can tell which limit was refused.
+  return withRetry(
+    () =>
+      gate.run((throttled) =>
+        attempt().catch((error: unknown) => {
+          if (classifyFailure(error) === "throttle") throttled();
+          throw error;
+        }),
+      ),
+    context.retry,
+  );
 }
 
 /** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */
