@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
@@ -285,7 +285,10 @@ async function main(): Promise<void> {
   const command = `npm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
   const results = { command, date: new Date().toISOString(), runs, concurrency, cells, throttling };
   writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
-  writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), markdown(cells, throttling, command));
+  // The hand-written analysis of the targets (bench/NOTES.md) follows the generated tables.
+  const notes = path.join(ROOT, "bench", "NOTES.md");
+  const analysis = existsSync(notes) ? "\n" + readFileSync(notes, "utf8") : "";
+  writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), markdown(cells, throttling, command) + analysis);
   process.stdout.write(markdown(cells, throttling, command));
 }
 

@@ -122,7 +122,13 @@ export function functionHandler<Q, R extends object>(definition: FunctionDefinit
 
     let client: SwrClient;
     try {
-      client = new SwrClient({ ...settings.data, env: fallbackEnvironment(settings.data, context.env) });
+      client = new SwrClient({
+        ...settings.data,
+        env: fallbackEnvironment(settings.data, context.env),
+        // SWR_DEBUG=1 in the plugin's environment logs each request (secrets redacted) to stderr,
+        // which the engine shows with --logtostderr or keeps in its logs.
+        debug: context.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
+      });
     } catch (error) {
       return { failures: failuresOfValidation(error) };
     }

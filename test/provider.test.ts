@@ -37,6 +37,7 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         HW_SWR_ENDPOINT: emulator.url,
         HW_ACCESS_KEY: emulator.accessKey,
         HW_SECRET_KEY: emulator.secretKey,
+        SWR_DEBUG: "1",
       }),
       // The executable the engine runs from the package directory, with the arguments it passes.
       startPlugin(path.join(ROOT, "pulumi-resource-swr"), ["--logtostderr", "-v=9"], {
@@ -219,6 +220,15 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     expect(error?.details).toMatch(/request id [0-9a-f]{16,}/);
     expect(error?.details).not.toContain(secret);
     expect(plain.stderr()).not.toContain(secret);
+  });
+
+  test("with SWR_DEBUG=1 the plugin logs each request to stderr, secrets redacted", async () => {
+    await fromEnv.invoke(TOKEN, { limit: 5, offset: 0 });
+    expect(fromEnv.stderr()).toMatch(
+      /swr: → GET http:\/\/127\.0\.0\.1:\d+\/v2\/manage\/repos\?limit=5&offset=0/,
+    );
+    expect(fromEnv.stderr()).toMatch(/"Authorization":"\[redacted\]"/);
+    expect(fromEnv.stderr()).not.toContain(emulator.secretKey);
   });
 
   test("explicit credentials beat the environment's", async () => {
