@@ -65,18 +65,56 @@ function fragmentProblem(value: string, allowSlash: boolean): string | undefined
   return undefined;
 }
 
-const ruled = (check: (v: string) => string | undefined) =>
+/** A string checked by a rule function that returns the broken rule, or `undefined`. */
+export const ruled = (check: (v: string) => string | undefined) =>
   z.string({ error: "must be a string" }).superRefine((v, ctx) => {
     const problem = check(v);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 /** Run the cross-field rules even when a field failed, so one error lists every broken rule. */
-const checkEvenIfFieldsFailed = {
+export const checkEvenIfFieldsFailed = {
   when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
 };
 
 const orderType = z.enum(["asc", "desc"], { error: 'must be "asc" or "desc"' });
+
+/** The page parameters both lists take, with SWR's limits, and the order direction. */
+export const pageFields = {
+  limit: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` })
+    .optional(),
+  offset: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be 0 or more" })
+    .optional(),
+  orderType: orderType.optional(),
+};
+
+/** The rules across page and order parameters that both lists share: pairs go together, offset is a multiple. */
+export function pagingAndOrderIssues(
+  q: { limit?: unknown; offset?: unknown; orderColumn?: unknown; orderType?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if ((q.limit === undefined) !== (q.offset === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: [q.limit === undefined ? "limit" : "offset"],
+      message: "limit and offset go together: give both (one page) or neither (every page)",
+    });
+  if (typeof q.limit === "number" && typeof q.offset === "number" && q.limit > 0 && q.offset % q.limit !== 0)
+    ctx.addIssue({ code: "custom", path: ["offset"], message: `must be a multiple of limit (${q.limit})` });
+  if ((q.orderColumn === undefined) !== (q.orderType === undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: [q.orderColumn === undefined ? "orderColumn" : "orderType"],
+      message: "orderColumn and orderType go together: give both or neither",
+    });
+}
 const category = z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(", ")}` });
 
 /** The structured `filter` parameter: fuzzy namespace and name, category, and an order. */
@@ -117,19 +155,8 @@ export const repositoryQuerySchema = z
       namespace: ruled(organizationNameProblem).optional(),
       name: ruled(repositoryNameProblem).optional(),
       category: category.optional(),
-      limit: z
-        .number({ error: "must be a number" })
-        .int({ error: "must be a whole number" })
-        .min(1, { error: "must be at least 1" })
-        .max(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` })
-        .optional(),
-      offset: z
-        .number({ error: "must be a number" })
-        .int({ error: "must be a whole number" })
-        .min(0, { error: "must be 0 or more" })
-        .optional(),
+      ...pageFields,
       orderColumn: z.enum(ORDER_COLUMNS, { error: `must be one of ${ORDER_COLUMNS.join(", ")}` }).optional(),
-      orderType: orderType.optional(),
       filter: repositoryFilterSchema.optional(),
     },
     {
@@ -137,27 +164,7 @@ export const repositoryQuerySchema = z
         i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : "must be an object",
     },
   )
-  .superRefine((q, ctx) => {
-    if ((q.limit === undefined) !== (q.offset === undefined))
-      ctx.addIssue({
-        code: "custom",
-        path: [q.limit === undefined ? "limit" : "offset"],
-        message: "limit and offset go together: give both (one page) or neither (every page)",
-      });
-    if (
-      typeof q.limit === "number" &&
-      typeof q.offset === "number" &&
-      q.limit > 0 &&
-      q.offset % q.limit !== 0
-    )
-      ctx.addIssue({ code: "custom", path: ["offset"], message: `must be a multiple of limit (${q.limit})` });
-    if ((q.orderColumn === undefined) !== (q.orderType === undefined))
-      ctx.addIssue({
-        code: "custom",
-        path: [q.orderColumn === undefined ? "orderColumn" : "orderType"],
-        message: "orderColumn and orderType go together: give both or neither",
-      });
-  }, checkEvenIfFieldsFailed);
+  .superRefine(pagingAndOrderIssues, checkEvenIfFieldsFailed);
 
 /**
  * A query on the repository list.

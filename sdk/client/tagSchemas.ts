@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { SwrInputError } from "./errors";
 import {
-  MAX_PAGE_SIZE,
+  checkEvenIfFieldsFailed,
   OrderType,
   organizationNameProblem,
+  pageFields,
+  pagingAndOrderIssues,
   repositoryNameProblem,
+  ruled,
   toInputIssues,
 } from "./query";
 
@@ -24,67 +27,22 @@ export function tagNameProblem(value: string): string | undefined {
   return undefined;
 }
 
-const ruled = (check: (v: string) => string | undefined) =>
-  z.string({ error: "must be a string" }).superRefine((v, ctx) => {
-    const problem = check(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-
 /** Everything the tag list accepts besides the repository itself. */
 export const repositoryTagQuerySchema = z
   .strictObject(
     {
       tag: ruled(tagNameProblem).optional(),
-      limit: z
-        .number({ error: "must be a number" })
-        .int({ error: "must be a whole number" })
-        .min(1, { error: "must be at least 1" })
-        .max(MAX_PAGE_SIZE, { error: `must be at most ${MAX_PAGE_SIZE}` })
-        .optional(),
-      offset: z
-        .number({ error: "must be a number" })
-        .int({ error: "must be a whole number" })
-        .min(0, { error: "must be 0 or more" })
-        .optional(),
+      ...pageFields,
       orderColumn: z
         .enum(TAG_ORDER_COLUMNS, { error: `must be one of ${TAG_ORDER_COLUMNS.join(", ")}` })
         .optional(),
-      orderType: z.enum(["asc", "desc"], { error: 'must be "asc" or "desc"' }).optional(),
     },
     {
       error: (i) =>
         i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : "must be an object",
     },
   )
-  .superRefine(
-    (q, ctx) => {
-      if ((q.limit === undefined) !== (q.offset === undefined))
-        ctx.addIssue({
-          code: "custom",
-          path: [q.limit === undefined ? "limit" : "offset"],
-          message: "limit and offset go together: give both (one page) or neither (every page)",
-        });
-      if (
-        typeof q.limit === "number" &&
-        typeof q.offset === "number" &&
-        q.limit > 0 &&
-        q.offset % q.limit !== 0
-      )
-        ctx.addIssue({
-          code: "custom",
-          path: ["offset"],
-          message: `must be a multiple of limit (${q.limit})`,
-        });
-      if ((q.orderColumn === undefined) !== (q.orderType === undefined))
-        ctx.addIssue({
-          code: "custom",
-          path: [q.orderColumn === undefined ? "orderColumn" : "orderType"],
-          message: "orderColumn and orderType go together: give both or neither",
-        });
-    },
-    // Cross-field rules run even when a field failed, so one error lists every broken rule.
-    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
-  );
+  .superRefine(pagingAndOrderIssues, checkEvenIfFieldsFailed);
 
 /**
  * A query on one repository's tags. `tag` selects exactly that tag: the server may match it as a
