@@ -6,6 +6,7 @@ import { EmulatorProcess, swrRepos } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { expectExit } from "./support/process";
 import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { commandTexts, findSecrets, redactedRequestLine, sourcesMatching } from "./support/secrets";
 
 const INVENTORY_TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
 const ORG = "drift-demo";
@@ -44,8 +45,10 @@ describe("examples/drift-report with the Pulumi CLI", () => {
   test("pulumi refresh shows the registry's drift and swr-repos drift reports the same changes", async () => {
     // Token authentication this time; the provider reads it from the environment at run time.
     const env = { HW_SWR_ENDPOINT: emulator.url, HW_AUTH_TOKEN: emulator.token };
+    // The CLI logs its requests too (the workspace turns debug output on for Pulumi's commands).
+    const cliEnv = { ...env, SWR_DEBUG: "1" };
     const baselineFile = path.join(workspace.dir, "baseline.json");
-    const list = expectExit(await swrRepos(["list", "--namespace", ORG, "--format", "json"], env), 0);
+    const list = expectExit(await swrRepos(["list", "--namespace", ORG, "--format", "json"], cliEnv), 0);
     await fs.writeFile(baselineFile, list.stdout);
 
     stack = await ExampleStack.init(workspace, exampleDir("drift-report"), env);
@@ -80,7 +83,7 @@ describe("examples/drift-report with the Pulumi CLI", () => {
 
     const drift = await swrRepos(
       ["drift", "--baseline", baselineFile, "--namespace", ORG, "--format", "json"],
-      env,
+      cliEnv,
     );
     expectExit(drift, 3);
     const reported = JSON.parse(drift.stdout) as DriftReport;
@@ -119,7 +122,16 @@ describe("examples/drift-report with the Pulumi CLI", () => {
 
     await stack.destroy();
     expect(await workspace.stateFilesContaining(ORG)).not.toEqual([]);
-    expect(await workspace.stateFilesContaining(emulator.token)).toEqual([]);
-    expect(await workspace.stateFilesContaining(emulator.secretKey)).toEqual([]);
+
+    // With debug output on all along, no secret anywhere: the output of every command, swr-repos
+    // included, Pulumi's log files (every property the engine, the program and the inventory's
+    // provider exchanged), the baseline, the state and its history.
+    expect(await workspace.logFiles()).toHaveLength(workspace.commands.length);
+    const captured = [...(await workspace.captured([stack.configFile])), ...commandTexts([list, drift])];
+    expect(findSecrets(captured, emulator.secrets)).toEqual([]);
+    // Debug output was on: swr-repos logged its requests on stderr, the token redacted.
+    expect(sourcesMatching(captured, redactedRequestLine("X-Auth-Token"))).toEqual(
+      expect.arrayContaining([`stderr of ${list.command}`, `stderr of ${drift.command}`]),
+    );
   });
 });

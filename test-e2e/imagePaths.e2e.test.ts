@@ -3,7 +3,8 @@ import { tagDetails, WireRepository } from "../emulator";
 import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { describeResult, expectExit } from "./support/process";
-import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { findSecrets, redactedRequestLine, sourcesMatching } from "./support/secrets";
 
 const ORG = "shop";
 
@@ -22,8 +23,10 @@ describe("examples/image-paths with the Pulumi CLI", () => {
 
   beforeAll(async () => {
     [emulator, workspace] = await Promise.all([
-      EmulatorProcess.start(["--repos", "60", "--seed", "41"]),
-      PulumiWorkspace.create("image-paths"),
+      // Temporary credentials: AK/SK requests must carry the security token.
+      EmulatorProcess.start(["--repos", "60", "--seed", "41"], { securityToken: true }),
+      // The credentials are in stack config, which Pulumi itself logs in clear above this level.
+      PulumiWorkspace.create("image-paths", { verbosity: CONFIG_SECRETS_VERBOSITY }),
       prepareExample(exampleDir("image-paths")),
     ]);
     // shop: the services' repositories; shop-dev: a `web` with the same tag, which must not be picked.
@@ -41,11 +44,13 @@ describe("examples/image-paths with the Pulumi CLI", () => {
   });
 
   test("renders docker-compose and Kubernetes manifests pinned by digest, with credentials from secret config", async () => {
-    // Everything from stack config, nothing from the environment: the secret key only encrypted.
+    // Everything from stack config, nothing from the environment: the secret key and the security
+    // token only encrypted.
     stack = await ExampleStack.init(workspace, exampleDir("image-paths"), {});
     await stack.setConfig("swr:endpoint", emulator.url);
     await stack.setConfig("swr:accessKey", emulator.accessKey);
     await stack.setConfig("swr:secretKey", emulator.secretKey, { secret: true });
+    await stack.setConfig("swr:securityToken", emulator.securityToken!, { secret: true });
     await stack.setConfig("namespace", ORG);
     const services: Array<[string, string]> = [
       ["web.repository", "web"],
@@ -61,9 +66,11 @@ describe("examples/image-paths with the Pulumi CLI", () => {
     for (const [key, value] of services) await stack.setConfig(`services.${key}`, value, { path: true });
     const config = await fs.readFile(stack.configFile, "utf8");
     expect(config).toMatch(/swr:secretKey:\s+secure: v1:/);
+    expect(config).toMatch(/swr:securityToken:\s+secure: v1:/);
     expect(config).not.toContain(emulator.secretKey);
+    expect(config).not.toContain(emulator.securityToken);
 
-    expectExit(await stack.run(["up", "--yes"]), 0);
+    const up = expectExit(await stack.run(["up", "--yes"]), 0);
 
     const web = pinnedRef(demo, "web", "1.5.0");
     const gateway = pinnedRef(demo, "platform/gateway", "3.0.0");
@@ -125,7 +132,19 @@ describe("examples/image-paths with the Pulumi CLI", () => {
 
     await stack.destroy();
     expect(await workspace.stateFilesContaining(web)).not.toEqual([]);
-    expect(await workspace.stateFilesContaining(emulator.secretKey)).toEqual([]);
-    expect(await workspace.stateFilesContaining(emulator.token)).toEqual([]);
+
+    // With debug output on all along, no secret anywhere: any command's output (the failed preview's
+    // error included), Pulumi's log files, the state and its history, the stack's config file.
+    const captured = await workspace.captured([stack.configFile]);
+    expect(findSecrets(captured, emulator.secrets)).toEqual([]);
+    // Debug output was on: the plugin logged its requests, redacted, and Pulumi passed its stderr on
+    // to the output (--debug) and to its log files (-v). The Authorization header names the access
+    // key, but it is redacted whole; the key is in the stack config in clear, by the user's choice.
+    const logged = sourcesMatching(captured, redactedRequestLine("X-Security-Token"));
+    expect(logged).toContain(`stdout of ${up.command}`);
+    expect(logged.filter((source) => source.startsWith(workspace.tmpDir))).not.toEqual([]);
+    expect(sourcesMatching(captured, redactedRequestLine("Authorization"))).toEqual(logged);
+    expect(sourcesMatching(captured, new RegExp(`swr: → .*${emulator.accessKey}`))).toEqual([]);
+    expect(await workspace.logFiles()).toHaveLength(workspace.commands.length);
   });
 });

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import type { WireRepository } from "../../emulator";
 import { CommandResult, runCommand } from "./process";
 import { REPO } from "./pulumi";
+import { randomCredentials, secretsOf, TestCredentials } from "./secrets";
 
 /** The built CLI, `swr-repos`. */
 export const CLI = path.join(REPO, "dist", "cli", "index.js");
@@ -13,8 +14,22 @@ export const CLI = path.join(REPO, "dist", "cli", "index.js");
 export const REGISTRY = "swr.ap-southeast-1.myhuaweicloud.com";
 
 /**
+ * `swr-repos emulator` with a security token required of AK/SK requests, which its flags cannot ask
+ * for: the same flags, read by the command's own parser, and the same JSON line, from the built modules.
+ */
+const WITH_SECURITY_TOKEN = `
+const { emulatorOptionsFromFlags } = require(${JSON.stringify(path.join(REPO, "dist", "cli", "emulatorCommand"))});
+const { startEmulator } = require(${JSON.stringify(path.join(REPO, "dist", "emulator"))});
+const options = { ...emulatorOptionsFromFlags(process.argv.slice(1)), securityToken: process.env.E2E_SECURITY_TOKEN };
+startEmulator(options).then((e) => {
+  console.log(JSON.stringify({ url: e.url, accessKey: e.accessKey, secretKey: e.secretKey, token: e.token }));
+  process.once("SIGTERM", () => void e.close());
+});`;
+
+/**
  * An emulator started as users start it, `swr-repos emulator`, in a process of its own, driven over
- * HTTP only: SWR's API for the examples, the control endpoints (`/__emulator/…`) for the tests.
+ * HTTP only: SWR's API for the examples, the control endpoints (`/__emulator/…`) for the tests. Its
+ * credentials are random on every run (see {@link secrets}).
  */
 export class EmulatorProcess {
   private constructor(
@@ -23,13 +38,32 @@ export class EmulatorProcess {
     readonly accessKey: string,
     readonly secretKey: string,
     readonly token: string,
+    /** The security token AK/SK requests must carry, when the emulator was started with one. */
+    readonly securityToken: string | undefined,
+    private readonly credentials: TestCredentials,
   ) {}
 
-  /** Starts `swr-repos emulator ARGS` and reads the JSON line it prints. */
-  static async start(args: readonly string[]): Promise<EmulatorProcess> {
-    const child = spawn(process.execPath, [CLI, "emulator", ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+  /**
+   * Starts `swr-repos emulator ARGS --access-key … --secret-key … --token …` with random credentials
+   * and reads the JSON line it prints. With `securityToken`, AK/SK requests must also carry (and
+   * sign) a random security token, as temporary credentials do.
+   */
+  static async start(
+    args: readonly string[],
+    options: { securityToken?: boolean } = {},
+  ): Promise<EmulatorProcess> {
+    const credentials = randomCredentials();
+    const flags = [
+      ...args,
+      ...["--access-key", credentials.accessKey, "--secret-key", credentials.secretKey],
+      ...["--token", credentials.token],
+    ];
+    const child = options.securityToken
+      ? spawn(process.execPath, ["-e", WITH_SECURITY_TOKEN, "--", ...flags], {
+          stdio: ["ignore", "pipe", "inherit"],
+          env: { ...process.env, E2E_SECURITY_TOKEN: credentials.securityToken },
+        })
+      : spawn(process.execPath, [CLI, "emulator", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
     const lines = createInterface({ input: child.stdout! });
     const [line] = (await Promise.race([
       once(lines, "line"),
@@ -39,7 +73,22 @@ export class EmulatorProcess {
     ])) as [string];
     lines.close();
     const { url, accessKey, secretKey, token } = JSON.parse(line) as Record<string, string>;
-    return new EmulatorProcess(child, url, accessKey, secretKey, token);
+    if (
+      accessKey !== credentials.accessKey ||
+      secretKey !== credentials.secretKey ||
+      token !== credentials.token
+    )
+      throw new Error(`the emulator did not take the credentials given: ${line}`);
+    const securityToken = options.securityToken ? credentials.securityToken : undefined;
+    return new EmulatorProcess(child, url, accessKey, secretKey, token, securityToken, credentials);
+  }
+
+  /**
+   * What must never be written anywhere, by name: the secret key, the token and the security token
+   * (searched for even where the emulator does not ask for it: nothing has it to write, or should).
+   */
+  get secrets(): Record<string, string> {
+    return secretsOf(this.credentials);
   }
 
   /** The current set, through `GET /__emulator/repositories`. */

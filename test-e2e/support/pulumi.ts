@@ -3,6 +3,7 @@ import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CommandResult, expectExit, runCommand } from "./process";
+import { Captured, commandTexts, fileTexts } from "./secrets";
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -30,49 +31,95 @@ function cleanEnvironment(): NodeJS.ProcessEnv {
   );
 }
 
+/** The commands that run the engine: they take `--debug`, which prints debug messages, plugins' stderr included. */
+const ENGINE_COMMANDS = new Set(["up", "preview", "refresh", "destroy"]);
+
 /**
- * A Pulumi CLI setup of its own in a temporary directory: `PULUMI_HOME`, a file backend (the state
- * the tests search for secrets), an empty passphrase, no update checks and no plugin downloads.
- * Programs are transpiled without a type check (about 7 s saved per command): `prepareExample`
- * type-checks each example once.
+ * The engine's log level: at 9 it logs every property passed between the engine, the program and
+ * the providers, so a credential passed through any of them shows. Pulumi 3.248 itself writes
+ * secret provider configuration in clear from level 7 (`Planner decided to create … inputs=…`, and at
+ * 9 `Marshaling property for RPC[…Configure()…]`), so a stack with credentials in `swr:` stack config
+ * runs at {@link CONFIG_SECRETS_VERBOSITY}, the highest level at which they stay out of its log.
+ */
+export const VERBOSITY = 9;
+/** See {@link VERBOSITY}. */
+export const CONFIG_SECRETS_VERBOSITY = 6;
+
+/**
+ * A Pulumi CLI setup of its own in a temporary directory: `PULUMI_HOME`, a file backend, an empty
+ * passphrase, no update checks and no plugin downloads. Programs are transpiled without a type
+ * check (about 7 s saved per command): `prepareExample` type-checks each example once.
+ *
+ * Every command runs with debug output on, so the tests can search all of it for secrets: the
+ * plugin's request log (`SWR_DEBUG=1`), Pulumi's debug messages (`--debug`: plugins' stderr on stdout)
+ * and its verbose log (`-v`, `--logflow`) written to files in `TMPDIR`, which points into the
+ * workspace, as does everything else a run writes. {@link captured} gathers it all.
  */
 export class PulumiWorkspace {
+  /** Every `pulumi` command run, in order. */
+  readonly commands: CommandResult[] = [];
+
   private constructor(
     /** The temporary directory holding everything below. */
     readonly dir: string,
     /** The file backend's directory: every state file, history and backup. */
     readonly stateDir: string,
+    /** `TMPDIR` of every command: Pulumi's log files, and any temporary file of a plugin or program. */
+    readonly tmpDir: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly verbosity: number,
   ) {}
 
   /** Makes the directories and logs in to the file backend. */
-  static async create(label: string): Promise<PulumiWorkspace> {
+  static async create(label: string, options: { verbosity?: number } = {}): Promise<PulumiWorkspace> {
     const pulumiBin = await ensurePulumi();
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), `pulumi-swr-e2e-${label}-`));
     const home = path.join(dir, "home");
     const stateDir = path.join(dir, "state");
-    await fs.mkdir(home);
-    await fs.mkdir(stateDir);
-    const workspace = new PulumiWorkspace(dir, stateDir, {
+    const tmpDir = path.join(dir, "tmp");
+    await Promise.all([home, stateDir, tmpDir].map((d) => fs.mkdir(d)));
+    const env = {
       ...cleanEnvironment(),
       PATH: `${pulumiBin}${path.delimiter}${process.env.PATH ?? ""}`,
+      TMPDIR: tmpDir,
+      SWR_DEBUG: "1",
       PULUMI_HOME: home,
       PULUMI_BACKEND_URL: `file://${stateDir}`,
       PULUMI_CONFIG_PASSPHRASE: "",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    });
+    };
+    const workspace = new PulumiWorkspace(dir, stateDir, tmpDir, env, options.verbosity ?? VERBOSITY);
     expectExit(await workspace.pulumi(["login"], dir), 0);
     return workspace;
   }
 
-  /** Runs `pulumi ARGS` in `cwd`, with this workspace's environment plus `env`. */
-  pulumi(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
-    return runCommand("pulumi", [...args, "--non-interactive", "--color", "never"], {
-      cwd,
-      env: { ...this.env, ...env },
-    });
+  /** Runs `pulumi ARGS` in `cwd`, with this workspace's environment plus `env`, and debug output on. */
+  async pulumi(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+    const debug = ENGINE_COMMANDS.has(args[0]) ? ["--debug"] : [];
+    const flags = ["--non-interactive", "--color", "never", `-v=${this.verbosity}`, "--logflow", ...debug];
+    const result = await runCommand("pulumi", [...args, ...flags], { cwd, env: { ...this.env, ...env } });
+    this.commands.push(result);
+    return result;
+  }
+
+  /** Pulumi's verbose log files, one per command. */
+  async logFiles(): Promise<string[]> {
+    return (await fs.readdir(this.tmpDir))
+      .filter((f) => f.startsWith("pulumi."))
+      .map((f) => path.join(this.tmpDir, f));
+  }
+
+  /**
+   * Everything the commands left: each one's stdout and stderr, and every file in the workspace
+   * (state, history, backups, `PULUMI_HOME`, log and temporary files), plus `files` (stack config).
+   */
+  async captured(files: readonly string[] = []): Promise<Captured[]> {
+    const extra = await Promise.all(
+      files.map(async (file) => ({ source: file, text: await fs.readFile(file, "utf8") })),
+    );
+    return [...commandTexts(this.commands), ...(await fileTexts(this.dir)), ...extra];
   }
 
   /** The backend's files that contain `text` (paths relative to the backend). */
