@@ -1,7 +1,7 @@
 import { ListOptions, SwrClient } from "./client/client";
 import { InputIssue, SwrInputError } from "./client/errors";
 import { Repository } from "./client/schemas";
-import { fromTable, packJson, Table, toTable, unpackJson } from "./packing";
+import { ColumnTable, fromColumns, packJson, toColumns, unpackJson } from "./packing";
 import { ImageSelector, selectImage, SwrSelectionError } from "./client/tags";
 import { ImageTag, validateTagRequest } from "./client/tagSchemas";
 
@@ -83,13 +83,17 @@ const REPOSITORY_FIELDS: ReadonlyArray<keyof Repository> = [
  */
 export interface PackedRepositoriesResult {
   readonly total: number;
-  /** JSON chunks of the repositories' {@link Table}. */
+  /** JSON chunks of the repositories' {@link ColumnTable}. */
   readonly packed: readonly string[];
 }
 
 /** Packs a result for the plugin protocol. */
 export function packRepositoriesResult(result: RepositoriesResult): PackedRepositoriesResult {
-  return { total: result.total, packed: packJson(toTable(result.repositories, REPOSITORY_FIELDS)) };
+  const table = toColumns(result.repositories, REPOSITORY_FIELDS, {
+    path: ["namespace", "name"],
+    internalPath: ["namespace", "name"],
+  });
+  return { total: result.total, packed: packJson(table) };
 }
 
 /**
@@ -103,10 +107,21 @@ export function unpackRepositoriesResult(value: unknown): RepositoriesResult {
     if (!Array.isArray(result.repositories)) throw new Error("the swr plugin's result has no repositories");
     return result as RepositoriesResult;
   }
-  if (!Array.isArray(result.packed))
+  return toRepositoriesResult({ repositories: unpackTable<Repository>(result.packed), total: result.total });
+}
+
+/** The objects of a packed result; anything malformed is an error saying what (plugin and SDK of different versions). */
+function unpackTable<T>(packed: unknown): T[] {
+  if (!Array.isArray(packed) || !packed.every((chunk) => typeof chunk === "string"))
     throw new Error("the swr plugin's packed result is not a list of chunks");
-  const repositories = fromTable<Repository>(unpackJson(result.packed) as Table);
-  return toRepositoriesResult({ repositories, total: result.total });
+  try {
+    return fromColumns<T>(unpackJson(packed) as ColumnTable);
+  } catch (error) {
+    throw new Error(
+      `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : String((error as Error).message)}` +
+        " (are the plugin and the SDK the same version of pulumi-swr?)",
+    );
+  }
 }
 
 /** What a stack consumes from a tag listing: the tags, their count, and the digest-pinned references. */
@@ -151,7 +166,11 @@ export interface PackedRepositoryTagsResult {
 
 /** Packs a tag result for the plugin protocol. */
 export function packRepositoryTagsResult(result: RepositoryTagsResult): PackedRepositoryTagsResult {
-  return { total: result.total, packed: packJson(toTable(result.tags, TAG_FIELDS)) };
+  const table = toColumns(result.tags, TAG_FIELDS, {
+    path: ["namespace", "repository"],
+    internalPath: ["namespace", "repository"],
+  });
+  return { total: result.total, packed: packJson(table) };
 }
 
 /** Unpacks a tag result that may be packed or plain; anything else is an error naming what is missing. */
@@ -162,12 +181,7 @@ export function unpackRepositoryTagsResult(value: unknown): RepositoryTagsResult
     if (!Array.isArray(result.tags)) throw new Error("the swr plugin's result has no tags");
     return result as RepositoryTagsResult;
   }
-  if (!Array.isArray(result.packed))
-    throw new Error("the swr plugin's packed result is not a list of chunks");
-  return toRepositoryTagsResult({
-    tags: fromTable<ImageTag>(unpackJson(result.packed) as Table),
-    total: result.total,
-  });
+  return toRepositoryTagsResult({ tags: unpackTable<ImageTag>(result.packed), total: result.total });
 }
 
 /**
