@@ -5,7 +5,10 @@
  * the first stdout line and serves until the engine hangs up.
  */
 import { main } from "@pulumi/pulumi/provider";
+import { useFastInvokeEncoding } from "./invokeEncoding";
 import { SwrProvider } from "./provider";
+
+useFastInvokeEncoding();
 
 main(new SwrProvider(), process.argv.slice(2)).catch((error: unknown) => {
   console.error(

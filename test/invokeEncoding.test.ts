@@ -1,0 +1,84 @@
+import fc from "fast-check";
+import { CheckFailure, InvokeResponse } from "@pulumi/pulumi/proto/provider_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { encodeInvokeResponse } from "../provider/invokeEncoding";
+
+/** An `InvokeResponse` as the provider server builds it. */
+function response(
+  outputs: Record<string, unknown>,
+  failures: ReadonlyArray<[string, string]>,
+): InvokeResponse {
+  const message = new InvokeResponse();
+  message.setReturn(Struct.fromJavaScript(outputs as Record<string, JavaScriptValue>));
+  message.setFailuresList(
+    failures.map(([property, reason]) => {
+      const failure = new CheckFailure();
+      failure.setProperty(property);
+      failure.setReason(reason);
+      return failure;
+    }),
+  );
+  return message;
+}
+
+/** What the engine reads back: google-protobuf's own decoder over the bytes. */
+function decoded(bytes: Uint8Array): { outputs: unknown; failures: unknown } {
+  const message = InvokeResponse.deserializeBinary(bytes);
+  return {
+    outputs: message.getReturn()?.toJavaScript(),
+    failures: message.getFailuresList().map((f) => [f.getProperty(), f.getReason()]),
+  };
+}
+
+// Any text a result can hold, astral characters included; lone surrogates are not valid UTF-8 and
+// no result holds them (the packed chunks never split a pair).
+const text = fc.string({ unit: "grapheme" });
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    fc.constant(null),
+    fc.boolean(),
+    fc.double({ noNaN: true }),
+    fc.integer(),
+    text,
+    fc.array(tie("value")),
+    fc.dictionary(text, tie("value")),
+  ),
+})).value;
+
+test("an Invoke answer encoded natively reads back exactly as google-protobuf's own encoding does", () => {
+  fc.assert(
+    fc.property(fc.dictionary(text, json), fc.array(fc.tuple(text, text)), (outputs, failures) => {
+      const message = response(outputs, failures);
+      expect(decoded(encodeInvokeResponse(message))).toEqual(decoded(message.serializeBinary()));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("a packed listing's megabyte chunks and numbers beyond 32 bits come through whole", () => {
+  const chunk = "é😀x".repeat(300_000);
+  const message = response({ total: 2 ** 40 + 3, packed: [chunk, chunk.slice(7)], nothing: null }, []);
+  const bytes = encodeInvokeResponse(message);
+  expect(Buffer.compare(bytes, Buffer.from(message.serializeBinary()))).toBe(0);
+  expect(decoded(bytes).outputs).toEqual({
+    total: 2 ** 40 + 3,
+    packed: [chunk, chunk.slice(7)],
+    nothing: null,
+  });
+});
+
+test("an answer with no result and only check failures keeps them in order", () => {
+  const message = new InvokeResponse();
+  const failure = new CheckFailure();
+  failure.setProperty("limit");
+  failure.setReason("must be at most 1000");
+  message.setFailuresList([failure, new CheckFailure()]);
+  expect(decoded(encodeInvokeResponse(message))).toEqual({
+    outputs: undefined,
+    failures: [
+      ["limit", "must be at most 1000"],
+      ["", ""],
+    ],
+  });
+});
