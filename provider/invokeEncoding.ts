@@ -13,25 +13,42 @@ const VARINT = 0;
 const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
 
-/** Appends protobuf fields to a growing buffer. */
+/** Strings longer than this go in as buffers of their own instead of being copied into the current one. */
+const LARGE = 4096;
+
+/**
+ * Builds protobuf bytes as a list of buffers: a nested message's buffers join its parent's as they
+ * are, so each byte is copied once into its buffer and once into the result.
+ */
 class Writer {
-  private buffer = Buffer.allocUnsafe(1024);
-  private length = 0;
+  /** Bytes written so far, in all parts. */
+  length = 0;
+  private readonly parts: Buffer[] = [];
+  private current = Buffer.allocUnsafe(0);
+  private used = 0;
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.parts.push(this.current.subarray(0, this.used));
+    this.current = this.current.subarray(this.used);
+    this.used = 0;
+  }
 
   private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
-    this.buffer.copy(grown, 0, 0, this.length);
-    this.buffer = grown;
+    if (this.used + bytes <= this.current.length) return;
+    this.flush();
+    this.current = Buffer.allocUnsafe(Math.max(256, bytes));
   }
 
   varint(value: number): void {
     this.reserve(10);
+    const start = this.used;
     while (value > 0x7f) {
-      this.buffer[this.length++] = (value % 0x80) | 0x80;
+      this.current[this.used++] = (value % 0x80) | 0x80;
       value = Math.floor(value / 0x80);
     }
-    this.buffer[this.length++] = value;
+    this.current[this.used++] = value;
+    this.length += this.used - start;
   }
 
   tag(field: number, wireType: number): void {
@@ -42,29 +59,38 @@ class Writer {
     const bytes = Buffer.byteLength(value, "utf8");
     this.tag(field, LENGTH_DELIMITED);
     this.varint(bytes);
-    this.reserve(bytes);
-    this.length += this.buffer.write(value, this.length, "utf8");
+    if (bytes > LARGE) {
+      this.flush();
+      this.parts.push(Buffer.from(value, "utf8"));
+    } else {
+      this.reserve(bytes);
+      this.used += this.current.write(value, this.used, "utf8");
+    }
+    this.length += bytes;
   }
 
   double(field: number, value: number): void {
     this.tag(field, FIXED64);
     this.reserve(8);
-    this.length = this.buffer.writeDoubleLE(value, this.length);
+    this.used = this.current.writeDoubleLE(value, this.used);
+    this.length += 8;
   }
 
-  /** A nested message: `write` fills it, then it goes in with its length. */
+  /** A nested message: `write` fills it, then it goes in after its length. */
   message(field: number, write: (writer: Writer) => void): void {
     const nested = new Writer();
     write(nested);
+    nested.flush();
     this.tag(field, LENGTH_DELIMITED);
     this.varint(nested.length);
-    this.reserve(nested.length);
-    nested.buffer.copy(this.buffer, this.length, 0, nested.length);
+    this.flush();
+    for (const part of nested.parts) this.parts.push(part);
     this.length += nested.length;
   }
 
   finish(): Buffer {
-    return this.buffer.subarray(0, this.length);
+    this.flush();
+    return Buffer.concat(this.parts, this.length);
   }
 }
 

@@ -56,27 +56,37 @@ export function toColumns<T extends object>(
   fields: ReadonlyArray<keyof T & string>,
   derived: Partial<Record<keyof T & string, readonly [keyof T & string, keyof T & string]>> = {},
 ): ColumnTable {
-  const columns = fields.map((field): Column => {
-    // A plain loop: `items.map((item) => item[field])` costs twice as much at 100,000 items.
-    const values = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) values[i] = items[i][field];
+  // Row by row: the items of a sorted listing lie scattered in memory, and one pass over them
+  // costs a third of one pass per field at 100,000 items.
+  const values = fields.map(() => new Array<unknown>(items.length));
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    for (let j = 0; j < fields.length; j++) values[j][i] = item[fields[j]];
+  }
+  const columnOf = (field: string) => values[fields.indexOf(field as keyof T & string)];
+  const columns = fields.map((field, j): Column => {
     const from = derived[field];
-    return (from && derivedColumn(items, values, from)) ?? (listColumn(values) || scalarColumn(values));
+    const fromValues = from && from.every((f) => fields.includes(f)) ? from.map(columnOf) : undefined;
+    return (
+      (from && fromValues && derivedColumn(values[j], fromValues[0], fromValues[1], from)) ??
+      (listColumn(values[j]) || scalarColumn(values[j]))
+    );
   });
   return { count: items.length, fields, columns };
 }
 
 /** The derived form, if every value is `prefix + a + "/" + b` for one prefix. */
-function derivedColumn<T extends object>(
-  items: readonly T[],
+function derivedColumn(
   values: readonly unknown[],
-  [a, b]: readonly [keyof T & string, keyof T & string],
+  firsts: readonly unknown[],
+  seconds: readonly unknown[],
+  from: readonly [string, string],
 ): Column | undefined {
   let prefix: string | undefined;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    const first = items[i][a];
-    const second = items[i][b];
+    const first = firsts[i];
+    const second = seconds[i];
     if (typeof value !== "string" || typeof first !== "string" || typeof second !== "string")
       return undefined;
     const at = value.length - first.length - second.length - 1;
@@ -90,7 +100,7 @@ function derivedColumn<T extends object>(
     )
       return undefined;
   }
-  return prefix === undefined ? undefined : { prefix, from: [a, b] };
+  return prefix === undefined ? undefined : { prefix, from: [from[0], from[1]] };
 }
 
 /** The list form, if every value is an array and their elements are few distinct strings. */

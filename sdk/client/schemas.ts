@@ -152,9 +152,15 @@ export function readRepository(raw: unknown): Repository | undefined {
     path,
     internalPath: internal_path,
     domainName,
-    tags: (rawTags as string[]).slice().sort(compareStrings),
+    tags: sortedInPlace(rawTags as string[]),
     status,
   };
+}
+
+/** The tags sorted; the array came fresh from `JSON.parse`, so it is sorted where it is, and only if it must be. */
+function sortedInPlace(tags: string[]): string[] {
+  for (let i = 1; i < tags.length; i++) if (tags[i - 1] > tags[i]) return tags.sort(compareStrings);
+  return tags;
 }
 
 /** The key that makes a repository unique: its organization and name. */
