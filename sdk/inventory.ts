@@ -169,6 +169,9 @@ async function listInventory(inputs: InventoryInputs): Promise<Omit<InventorySta
     region: given.region,
     endpoint: given.endpoint,
     projectId: given.projectId,
+    // As in the plugin: SWR_DEBUG=1 where `pulumi` runs logs each request (secrets redacted by the
+    // client) to the provider's stderr, which the engine shows with --logtostderr or keeps in its logs.
+    debug: process.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
   });
   try {
     const { repositories } = await client.listRepositories(
@@ -249,7 +252,8 @@ const provider: pulumi.dynamic.ResourceProvider<InventoryInputs, InventoryState>
  * environment of the `pulumi` command on every create, refresh and update (`swr:*` credentials in
  * stack config, which `getRepositories` accepts, are not used here: they would have to be inputs,
  * and inputs are stored in state). The program must have `pulumi-swr` installed in its node_modules:
- * the provider code kept in state loads the client from there.
+ * the provider code kept in state loads the client from there. `SWR_DEBUG=1` in that environment
+ * logs each request the provider sends, secrets redacted, as the plugin does.
  *
  * A Pulumi dynamic resource (type `pulumi-nodejs:dynamic/swr:RepositoryInventory`), recognisable by
  * its `kind` output, {@link INVENTORY_KIND}.

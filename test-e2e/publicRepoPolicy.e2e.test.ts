@@ -4,7 +4,7 @@ import { EmulatorProcess } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { CommandResult, describeResult, expectExit } from "./support/process";
 import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
-import { findSecrets } from "./support/secrets";
+import { findSecrets, redactedRequestLine } from "./support/secrets";
 
 const EXAMPLE = exampleDir("public-repo-policy");
 const ORG = "team-a";
@@ -19,6 +19,19 @@ function expectViolation(result: CommandResult, repositories: readonly string[])
   if (named === null) throw new Error(`no violation message\n${output}`);
   expect(named[1].split(", ")).toEqual(repositories);
   expect(result.stdout).not.toContain("team-b/");
+}
+
+/**
+ * The request ids of the SWR requests a command's components logged (`SWR_DEBUG=1`), one per
+ * request (`--debug` shows each line twice), after asserting that every request line is redacted.
+ */
+function loggedRequests(result: CommandResult): Set<string> {
+  const lines = result.stdout.split("\n");
+  for (const line of lines.filter((l) => l.includes("swr: → GET "))) {
+    expect(line).toMatch(redactedRequestLine("X-Security-Token"));
+    expect(line).toMatch(redactedRequestLine("Authorization"));
+  }
+  return new Set(lines.flatMap((l) => /swr: ← \d+ .*\(request id ([0-9a-f]+)\)/.exec(l)?.[1] ?? []));
 }
 
 /** Asserts the command succeeded with the policy pack run and satisfied. */
@@ -76,7 +89,9 @@ describe("examples/public-repo-policy with the Pulumi CLI", () => {
     const preview = (...args: string[]) => stack!.run(["preview", "--policy-pack", "./policy", ...args]);
 
     // A new stack: the inventory has not listed yet, so the pack lists the organization itself.
-    expectPass(await preview());
+    const listedByPack = await preview();
+    expectPass(listedByPack);
+    expect(loggedRequests(listedByPack).size).toBe(1);
     // A pack that cannot list does not pass the stack.
     const denied = await stack.run(["preview", "--policy-pack", "./policy"], {
       HW_SECRET_KEY: "not-the-key",
@@ -89,7 +104,10 @@ describe("examples/public-repo-policy with the Pulumi CLI", () => {
 
     // Deployed: the pack reads the listing in the state.
     await makePublic("payments", false);
-    expectPass(await stack.run(["up", "--yes", "--policy-pack", "./policy"]));
+    const deployed = await stack.run(["up", "--yes", "--policy-pack", "./policy"]);
+    expectPass(deployed);
+    // Two listings, each logged: the pack's in the preview, and the inventory provider's as it creates.
+    expect(loggedRequests(deployed).size).toBe(2);
     expect(await stack.outputs()).toMatchObject({ total: 3, publicRepositories: [] });
 
     // The registry drifts. With --refresh the inventory is to be updated, so the pack lists again.
@@ -106,9 +124,10 @@ describe("examples/public-repo-policy with the Pulumi CLI", () => {
     await stack.destroy();
     expect(await workspace.stateFilesContaining(`${ORG}/web`)).not.toEqual([]);
 
-    // With debug output on all along (Pulumi's verbose log of every property the engine, the program,
-    // the inventory's provider and the pack exchanged included), no secret anywhere: any command's
-    // output (the refused preview's error included), the log files, the state and its history.
+    // With debug output on all along (the pack's and the inventory provider's request logs, and
+    // Pulumi's verbose log of every property the engine, the program, the inventory's provider and
+    // the pack exchanged), no secret anywhere: any command's output (the refused preview's error
+    // included), the log files, the state and its history.
     expect(await workspace.logFiles()).toHaveLength(workspace.commands.length);
     expect(findSecrets(await workspace.captured([stack.configFile]), emulator.secrets)).toEqual([]);
   });

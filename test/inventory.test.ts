@@ -69,16 +69,21 @@ type Callback<Res> = (error: grpc.ServiceError | null, res: Res) => void;
 
 /** The dynamic-provider plugin, started as the engine starts it: from the program's directory, with its environment. */
 class DynamicProvider {
+  /** What the provider wrote on stderr so far; all of it once {@link stop} has returned. */
+  stderr = "";
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
-  ) {}
+  ) {
+    child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+  }
 
   static async start(cwd: string, env: NodeJS.ProcessEnv): Promise<DynamicProvider> {
     const child = spawn(process.execPath, [DYNAMIC_PROVIDER, "127.0.0.1:1"], {
       cwd,
       env,
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     const port = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once("line", resolve);
@@ -143,7 +148,8 @@ class DynamicProvider {
 
   async stop(): Promise<void> {
     this.client.close();
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    // "close", not "exit": by then stderr has been read to its end.
+    const exited = new Promise((resolve) => this.child.once("close", resolve));
     this.child.kill();
     await exited;
   }
@@ -301,6 +307,48 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
       for (const secret of [emulator.secretKey, emulator.token, emulator.accessKey])
         expect(text).not.toContain(secret);
     }
+  });
+
+  test("with SWR_DEBUG=1, create and read log every request on stderr, secrets redacted", async () => {
+    const securityToken = "inventory-temporary-security-token";
+    const temporary = await startEmulator({ repos: 0, seed: 7, securityToken });
+    temporary.setRepositories([wire("team-a", "api"), wire("team-a", "web")]);
+    const debugging = await DynamicProvider.start(program, {
+      PATH: process.env.PATH,
+      HW_ACCESS_KEY: temporary.accessKey,
+      HW_SECRET_KEY: temporary.secretKey,
+      HW_SECURITY_TOKEN: securityToken,
+      SWR_DEBUG: "1",
+    });
+    try {
+      const news = { ...inputs, endpoint: temporary.url };
+      const created = await debugging.create(news);
+      expect(created.properties.total).toBe(2);
+      expect((await debugging.read(created.id, created.properties)).properties.total).toBe(2);
+    } finally {
+      await debugging.stop();
+      await temporary.close();
+    }
+    const lines = debugging.stderr.split("\n");
+    const requests = lines.filter((line) => line.startsWith("swr: → GET "));
+    // One line per request sent, and the listing of create and of read each sent at least one.
+    expect(requests).toHaveLength(temporary.stats.listRequests);
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+    for (const line of requests) {
+      expect(line).toMatch(/^swr: → GET http:\/\/127\.0\.0\.1:\d+\/v2\/manage\/repos\?\S*namespace=team-a/);
+      expect(line).toContain('"Authorization":"[redacted]"');
+      expect(line).toContain('"X-Security-Token":"[redacted]"');
+    }
+    expect(lines.filter((line) => line.startsWith("swr: ← 200 /v2/manage/repos"))).toHaveLength(
+      requests.length,
+    );
+    for (const secret of [temporary.secretKey, securityToken, temporary.accessKey])
+      expect(debugging.stderr).not.toContain(secret);
+  });
+
+  test("without SWR_DEBUG, the provider logs nothing", async () => {
+    await provider.read("inventory-0000000000000000", inputs);
+    expect(provider.stderr).toBe("");
   });
 
   test("a listing the server refuses fails the operation with the server's code", async () => {

@@ -16,6 +16,9 @@ export async function listPublicRepositories(inputs: InventoryInputs): Promise<s
     region: region as string | undefined,
     endpoint: endpoint as string | undefined,
     projectId: projectId as string | undefined,
+    // As in the plugin: SWR_DEBUG=1 where `pulumi` runs logs each request (secrets redacted by the
+    // client) to the pack's stderr, which the engine shows with --logtostderr or keeps in its logs.
+    debug: process.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
   });
   try {
     const { repositories } = await client.listRepositories(query as RepositoryQuery);
