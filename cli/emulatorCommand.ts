@@ -5,11 +5,13 @@ import { parseFlags } from "./args";
 import { CommandContext } from "./context";
 
 export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]
-                          [--access-key AK --secret-key SK] [--token T]
+                          [--access-key AK --secret-key SK] [--security-token ST] [--token T]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
 
-Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.`;
+Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
+--security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
+credentials do (HW_SECURITY_TOKEN); the JSON line then has "securityToken" too.`;
 
 const FLAGS = {
   host: { type: "string" },
@@ -18,6 +20,7 @@ const FLAGS = {
   seed: { type: "string" },
   "access-key": { type: "string" },
   "secret-key": { type: "string" },
+  "security-token": { type: "string" },
   token: { type: "string" },
   "latency-ms": { type: "string" },
   "fault-rate": { type: "string" },
@@ -70,6 +73,12 @@ export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { he
       field: "--fault-kinds",
       rule: `must name kinds from ${FAULT_KINDS.join(", ")}; unknown: ${unknown.join(", ")}`,
     });
+  // An empty token would be required yet never sent: clients leave an empty X-Security-Token out.
+  if (values["security-token"] === "")
+    issues.push({
+      field: "--security-token",
+      rule: "must not be empty; leave the flag out for permanent keys",
+    });
   const options: EmulatorOptions & { help?: boolean } = {
     help: values.help,
     host: values.host,
@@ -78,6 +87,7 @@ export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { he
     seed: number("seed", values.seed, issues),
     accessKey: values["access-key"],
     secretKey: values["secret-key"],
+    securityToken: values["security-token"],
     token: values.token,
     latencyMs: number("latency-ms", values["latency-ms"], issues, 600_000),
     faultRate: number("fault-rate", values["fault-rate"], issues, 1),
@@ -100,7 +110,8 @@ export async function emulatorCommand(argv: string[], ctx: CommandContext): Prom
   }
   const emulator = await startEmulator(options);
   const { url, accessKey, secretKey, token } = emulator;
-  ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token }) + "\n");
+  const { securityToken } = options;
+  ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token, securityToken }) + "\n");
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener("abort", () => resolve(), { once: true });

@@ -169,4 +169,54 @@ describe("swr-repos", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(0);
   });
+
+  test("emulator --security-token requires that token of AK/SK requests, as temporary credentials", async () => {
+    const securityToken = "cli-temporary-security-token";
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [CLI, "emulator", "--repos", "12", "--seed", "5", "--security-token", securityToken],
+      { env: { PATH: process.env.PATH ?? "" } },
+    );
+    try {
+      const first = await new Promise<string>((resolve) =>
+        createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve),
+      );
+      const info = JSON.parse(first) as Record<
+        "url" | "accessKey" | "secretKey" | "token" | "securityToken",
+        string
+      >;
+      expect(Object.keys(info).sort()).toEqual(["accessKey", "secretKey", "securityToken", "token", "url"]);
+      expect(info.securityToken).toBe(securityToken);
+      const temporary = { ...emulatorEnv(info), HW_SECURITY_TOKEN: securityToken };
+      const listed = await runCli(["list", "--format", "json"], temporary);
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout)).toHaveLength(12);
+      const withoutToken = await runCli(["list"], emulatorEnv(info));
+      expect(withoutToken.code).toBe(1);
+      expect(withoutToken.stderr).toMatch(/401 APIG\.0301/);
+      const wrongToken = await runCli(["list"], { ...temporary, HW_SECURITY_TOKEN: "another-token" });
+      expect(wrongToken.code).toBe(1);
+      expect(wrongToken.stderr).toMatch(/401 APIG\.0301/);
+      // An IAM token needs no security token.
+      const iam = await runCli(["list"], { HW_SWR_ENDPOINT: info.url, HW_AUTH_TOKEN: info.token });
+      expect(iam.code).toBe(0);
+    } finally {
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      child.kill("SIGINT");
+      await exited;
+    }
+  });
+
+  test("emulator --security-token '' exits 2 naming the flag", async () => {
+    const result = await runCli(["emulator", "--security-token", ""]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--security-token.*must not be empty/);
+    expect(result.stdout).toBe("");
+  });
+
+  test("emulator --help documents --security-token", async () => {
+    const result = await runCli(["emulator", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("[--security-token ST]");
+  });
 });

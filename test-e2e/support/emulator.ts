@@ -14,19 +14,6 @@ export const CLI = path.join(REPO, "dist", "cli", "index.js");
 export const REGISTRY = "swr.ap-southeast-1.myhuaweicloud.com";
 
 /**
- * `swr-repos emulator` with a security token required of AK/SK requests, which its flags cannot ask
- * for: the same flags, read by the command's own parser, and the same JSON line, from the built modules.
- */
-const WITH_SECURITY_TOKEN = `
-const { emulatorOptionsFromFlags } = require(${JSON.stringify(path.join(REPO, "dist", "cli", "emulatorCommand"))});
-const { startEmulator } = require(${JSON.stringify(path.join(REPO, "dist", "emulator"))});
-const options = { ...emulatorOptionsFromFlags(process.argv.slice(1)), securityToken: process.env.E2E_SECURITY_TOKEN };
-startEmulator(options).then((e) => {
-  console.log(JSON.stringify({ url: e.url, accessKey: e.accessKey, secretKey: e.secretKey, token: e.token }));
-  process.once("SIGTERM", () => void e.close());
-});`;
-
-/**
  * An emulator started as users start it, `swr-repos emulator`, in a process of its own, driven over
  * HTTP only: SWR's API for the examples, the control endpoints (`/__emulator/…`) for the tests. Its
  * credentials are random on every run (see {@link secrets}).
@@ -45,25 +32,24 @@ export class EmulatorProcess {
 
   /**
    * Starts `swr-repos emulator ARGS --access-key … --secret-key … --token …` with random credentials
-   * and reads the JSON line it prints. With `securityToken`, AK/SK requests must also carry (and
-   * sign) a random security token, as temporary credentials do.
+   * and reads the JSON line it prints. With `securityToken` (`--security-token …`), AK/SK requests
+   * must also carry (and sign) a random security token, as temporary credentials do.
    */
   static async start(
     args: readonly string[],
     options: { securityToken?: boolean } = {},
   ): Promise<EmulatorProcess> {
     const credentials = randomCredentials();
+    const securityToken = options.securityToken ? credentials.securityToken : undefined;
     const flags = [
       ...args,
       ...["--access-key", credentials.accessKey, "--secret-key", credentials.secretKey],
       ...["--token", credentials.token],
+      ...(securityToken === undefined ? [] : ["--security-token", securityToken]),
     ];
-    const child = options.securityToken
-      ? spawn(process.execPath, ["-e", WITH_SECURITY_TOKEN, "--", ...flags], {
-          stdio: ["ignore", "pipe", "inherit"],
-          env: { ...process.env, E2E_SECURITY_TOKEN: credentials.securityToken },
-        })
-      : spawn(process.execPath, [CLI, "emulator", ...flags], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [CLI, "emulator", ...flags], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const lines = createInterface({ input: child.stdout! });
     const [line] = (await Promise.race([
       once(lines, "line"),
@@ -72,14 +58,15 @@ export class EmulatorProcess {
       }),
     ])) as [string];
     lines.close();
-    const { url, accessKey, secretKey, token } = JSON.parse(line) as Record<string, string>;
+    const printed = JSON.parse(line) as Record<string, string>;
+    const { url, accessKey, secretKey, token } = printed;
     if (
       accessKey !== credentials.accessKey ||
       secretKey !== credentials.secretKey ||
-      token !== credentials.token
+      token !== credentials.token ||
+      printed.securityToken !== securityToken
     )
       throw new Error(`the emulator did not take the credentials given: ${line}`);
-    const securityToken = options.securityToken ? credentials.securityToken : undefined;
     return new EmulatorProcess(child, url, accessKey, secretKey, token, securityToken, credentials);
   }
 
