@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { InputIssue, SwrInputError } from "../sdk/client";
-import { EmulatorOptions, FaultKind, startEmulator } from "../emulator";
+import type { EmulatorOptions, FaultKind } from "../emulator";
 import { parseFlags } from "./args";
 import { CommandContext } from "./context";
 
@@ -108,6 +108,8 @@ export async function emulatorCommand(argv: string[], ctx: CommandContext): Prom
     ctx.stdout.write(EMULATOR_USAGE + "\n");
     return 0;
   }
+  // Loaded only here, so that other commands (which import this one's usage text) never load it.
+  const { startEmulator } = await import("../emulator");
   const emulator = await startEmulator(options);
   const { url, accessKey, secretKey, token } = emulator;
   const { securityToken } = options;

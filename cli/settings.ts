@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
-import { EmulatorOptions, RunningEmulator, startEmulator } from "../emulator";
+import type { EmulatorOptions, RunningEmulator } from "../emulator";
 import { debugSink } from "./args";
 import { CommandContext } from "./context";
 
@@ -41,6 +41,8 @@ export async function commandSettings(
 ): Promise<{ settings: SwrClientOptions; emulator?: RunningEmulator }> {
   if (!nothingConfigured(flags, env))
     return { settings: { endpoint: flags.endpoint, region: flags.region, ...caBundle(flags["ca-bundle"]) } };
+  // Loaded only here: a run against a configured registry never needs the emulator's modules.
+  const { startEmulator } = await import("../emulator");
   const emulator = await startEmulator(emulatorOptions);
   process.stderr.write(
     `swr-repos: no SWR endpoint or credentials configured (HW_REGION_NAME, HW_ACCESS_KEY, ...); ` +

@@ -1,4 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { CLI, emulatorEnv, runCli } from "./support/cli";
@@ -145,6 +148,31 @@ describe("swr-repos", () => {
     emulator.configure({ latencyMs: 0 });
     expect(code).toBe(130); // the 2 s listing did not run to its end
     expect(stderr).toContain("interrupted");
+  });
+
+  test("the emulator's modules load only when the CLI falls back to the built-in emulator", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "swr-cli-probe-"));
+    const probe = path.join(dir, "probe.js");
+    const emulatorDir = path.join(path.dirname(CLI), "..", "emulator") + path.sep;
+    // Preloaded into the CLI's process: says at exit whether it loaded any module of the emulator.
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => process.stderr.write("emulator loaded: " + ` +
+        `Object.keys(require.cache).some((file) => file.startsWith(${JSON.stringify(emulatorDir)})) + "\\n"));`,
+    );
+    const probed = { NODE_OPTIONS: `--require ${JSON.stringify(probe)}` };
+    try {
+      const page = ["list", "--limit", "5", "--offset", "0"];
+      const configured = await runCli(page, { ...env, ...probed });
+      expect(configured.code).toBe(0);
+      expect(configured.stderr).toBe("emulator loaded: false\n");
+      expect((await runCli(["--help"], probed)).stderr).toBe("emulator loaded: false\n");
+      const fallback = await runCli(page, probed);
+      expect(fallback.code).toBe(0);
+      expect(fallback.stderr).toMatch(/built-in emulator[^]*emulator loaded: true\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("unknown commands exit 2", async () => {
