@@ -75,3 +75,25 @@ test("never more tasks at once than the limit", async () => {
   );
   expect(most).toBe(3);
 });
+
+test("a refused probe steps back by one, not by half, and the next probe waits twice as long", async () => {
+  const gate = new AdaptiveConcurrency(8);
+  const throttleOnce = async () => {
+    const burst = startBurst(gate, 1);
+    await Promise.resolve();
+    burst.hooks[0]();
+    burst.release();
+    await burst.done;
+  };
+  await throttleOnce(); // at 8: ceiling 8, limit 4
+  for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
+  expect(gate.limit).toBe(7);
+  for (let i = 0; i < 70; i++) gate.succeeded();
+  expect(gate.limit).toBe(8); // the probe
+  await throttleOnce();
+  expect(gate.limit).toBe(7); // refused: back to the level below, not 4
+  for (let i = 0; i < 139; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // twenty rounds now, not ten
+  gate.succeeded();
+  expect(gate.limit).toBe(8);
+});

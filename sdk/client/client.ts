@@ -134,10 +134,13 @@ export class SwrClient {
       };
     }
     const maxRelists = this.#options.maxRelists ?? 3;
+    // Every page is kept anyway, so none waits for a slow one before it: a page held up by a
+    // throttled retry or a `Retry-After` does not stall the rest (the gate still bounds what is in flight).
+    const paging = { prefetch: Number.MAX_SAFE_INTEGER, ...this.#options.paging };
     for (let attempt = 0; ; attempt++) {
       try {
         const repositories: Repository[] = [];
-        for await (const page of pageRepositories(run.context, valid, this.#options.paging)) {
+        for await (const page of pageRepositories(run.context, valid, paging)) {
           for (const repo of page.repositories) repositories.push(repo);
           options.onProgress?.(repositories.length, page.total);
         }

@@ -1,10 +1,15 @@
+/** The longest wait between probes, in rounds, so a server that allows more again is found. */
+const MAX_PROBE_ROUNDS = 160;
+
 /**
  * A semaphore whose limit adapts to throttling. A throttled request halves the limit, but only
  * once per burst: requests that started before the last decrease were sent at the old limit, so
  * their 429s say nothing new (without this, one burst of 12 refusals would halve 16 down to 1).
  * The limit then climbs back by one per `limit` successes up to just below the level that was
- * throttled, and above that probes only every ten rounds. A listing against a server that allows
- * fewer concurrent requests than asked settles at that allowance instead of failing or sawing.
+ * throttled, and above that probes only every ten rounds. A refused probe steps back by one instead
+ * of halving (the level below was just fine) and doubles the rounds before the next probe. A listing
+ * against a server that allows fewer concurrent requests than asked settles at that allowance
+ * instead of failing or sawing.
  */
 export class AdaptiveConcurrency {
   private limitNow: number;
@@ -14,6 +19,8 @@ export class AdaptiveConcurrency {
   private epoch = 0;
   /** The lowest limit that has been throttled (the server's allowance is below it). */
   private ceiling: number;
+  /** Rounds of successes at the level below the ceiling before probing it; doubles on each refused probe. */
+  private probeRounds = 10;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly max: number) {
@@ -45,7 +52,7 @@ export class AdaptiveConcurrency {
   succeeded(): void {
     if (this.limitNow >= this.max) return;
     const probing = this.limitNow >= this.ceiling - 1;
-    if (++this.successes >= this.limitNow * (probing ? 10 : 1)) {
+    if (++this.successes >= this.limitNow * (probing ? this.probeRounds : 1)) {
       this.limitNow++;
       this.successes = 0;
       this.admit();
@@ -54,8 +61,10 @@ export class AdaptiveConcurrency {
 
   private throttledAt(started: number): void {
     if (started !== this.epoch) return;
+    const probe = this.limitNow === this.ceiling;
+    if (probe) this.probeRounds = Math.min(this.probeRounds * 2, MAX_PROBE_ROUNDS);
     this.ceiling = Math.min(this.ceiling, this.limitNow);
-    this.limitNow = Math.max(1, Math.floor(this.limitNow / 2));
+    this.limitNow = Math.max(1, probe ? this.limitNow - 1 : Math.floor(this.limitNow / 2));
     this.successes = 0;
     this.epoch++;
   }

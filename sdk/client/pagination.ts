@@ -10,7 +10,10 @@ export interface PagingOptions {
   readonly pageSize?: number;
   /** The most pages one listing may take before it stops with an error (default 10 000). */
   readonly maxPages?: number;
-  /** Pages requested ahead of the consumer (default 16); the concurrency gate bounds what is in flight. */
+  /**
+   * Pages requested ahead of the consumer: default 16 when streaming, every page when collecting
+   * (`listRepositories`). The concurrency gate bounds what is in flight either way.
+   */
   readonly prefetch?: number;
   /** Rounds of re-querying boundary names when rows went missing (default 4). */
   readonly repairRounds?: number;
