@@ -1,5 +1,12 @@
 import { ParseArgsConfig } from "node:util";
-import { InputIssue, RepositoryFilter, RepositoryQuery, SwrInputError, validateQuery } from "../sdk/client";
+import {
+  debugFromEnv,
+  InputIssue,
+  RepositoryFilter,
+  RepositoryQuery,
+  SwrInputError,
+  validateQuery,
+} from "../sdk/client";
 
 /** The query flags shared by `list` and `drift`. */
 export const QUERY_FLAGS = {
@@ -105,6 +112,5 @@ export function debugSink(
   env: NodeJS.ProcessEnv,
   stderr: NodeJS.WritableStream,
 ): ((line: string) => void) | undefined {
-  if (!flag && env.SWR_DEBUG !== "1") return undefined;
-  return (line) => stderr.write(line + "\n");
+  return debugFromEnv(env, stderr, flag === true);
 }

@@ -1,6 +1,7 @@
 import { CheckFailure, InvokeResult } from "@pulumi/pulumi/provider";
 import { z } from "zod";
 import { ListOptions, SwrClient } from "../sdk/client/client";
+import { debugFromEnv } from "../sdk/client/debug";
 import { InputIssue, SwrError, SwrInputError } from "../sdk/client/errors";
 import { SwrSelectionError } from "../sdk/client/tags";
 import { SETTING_NAMES, SettingName } from "../sdk/config";
@@ -127,7 +128,7 @@ export function functionHandler<Q, R extends object>(definition: FunctionDefinit
         env: fallbackEnvironment(settings.data, context.env),
         // SWR_DEBUG=1 in the plugin's environment logs each request (secrets redacted) to stderr,
         // which the engine shows with --logtostderr or keeps in its logs.
-        debug: context.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
+        debug: debugFromEnv(context.env),
       });
     } catch (error) {
       return { failures: failuresOfValidation(error) };

@@ -171,7 +171,7 @@ async function listInventory(inputs: InventoryInputs): Promise<Omit<InventorySta
     projectId: given.projectId,
     // As in the plugin: SWR_DEBUG=1 where `pulumi` runs logs each request (secrets redacted by the
     // client) to the provider's stderr, which the engine shows with --logtostderr or keeps in its logs.
-    debug: process.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
+    debug: swr.debugFromEnv(process.env),
   });
   try {
     const { repositories } = await client.listRepositories(

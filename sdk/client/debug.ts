@@ -12,6 +12,22 @@ export function redactHeaders(headers: Readonly<Record<string, string | undefine
 }
 
 /**
+ * The `debug` option `SWR_DEBUG=1` asks for: each request and its outcome as a line on `stderr`
+ * (secrets redacted by the client); `undefined` otherwise. `force` turns it on regardless (`--debug`).
+ *
+ * @example
+ * const client = new SwrClient({ debug: debugFromEnv(process.env) });
+ */
+export function debugFromEnv(
+  env: NodeJS.ProcessEnv,
+  stderr: NodeJS.WritableStream = process.stderr,
+  force = false,
+): ((line: string) => void) | undefined {
+  if (!force && env.SWR_DEBUG !== "1") return undefined;
+  return (line) => stderr.write(line + "\n");
+}
+
+/**
  * Wraps a transport so that each request and its outcome is written to `log` as one line each,
  * with secrets redacted. Enable it with the client's `debug` option (the CLI's `--debug` or `SWR_DEBUG=1`).
  */

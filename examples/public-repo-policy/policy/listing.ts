@@ -1,4 +1,4 @@
-import { compareStrings, RepositoryQuery, SwrClient } from "pulumi-swr/dist/sdk/client";
+import { compareStrings, debugFromEnv, RepositoryQuery, SwrClient } from "pulumi-swr/dist/sdk/client";
 import type { InventoryInputs } from "./rules";
 
 /**
@@ -18,7 +18,7 @@ export async function listPublicRepositories(inputs: InventoryInputs): Promise<s
     projectId: projectId as string | undefined,
     // As in the plugin: SWR_DEBUG=1 where `pulumi` runs logs each request (secrets redacted by the
     // client) to the pack's stderr, which the engine shows with --logtostderr or keeps in its logs.
-    debug: process.env.SWR_DEBUG === "1" ? (line) => process.stderr.write(line + "\n") : undefined,
+    debug: debugFromEnv(process.env),
   });
   try {
     const { repositories } = await client.listRepositories(query as RepositoryQuery);
