@@ -1,12 +1,5 @@
 import { ParseArgsConfig } from "node:util";
-import {
-  debugFromEnv,
-  InputIssue,
-  RepositoryFilter,
-  RepositoryQuery,
-  SwrInputError,
-  validateQuery,
-} from "../sdk/client";
+import { InputIssue, RepositoryFilter, RepositoryQuery, SwrInputError, validateQuery } from "../sdk/client";
 
 /** The query flags shared by `list` and `drift`. */
 export const QUERY_FLAGS = {
@@ -104,13 +97,4 @@ function flagName(field: string): string {
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
   if (field.startsWith("filter.")) return `--filter ${snake(field.slice(7))}`;
   return "--" + snake(field).replace(/_/g, "-");
-}
-
-/** A debug sink on stderr when `--debug` or `SWR_DEBUG=1` asks for one (secrets are redacted by the client). */
-export function debugSink(
-  flag: boolean | undefined,
-  env: NodeJS.ProcessEnv,
-  stderr: NodeJS.WritableStream,
-): ((line: string) => void) | undefined {
-  return debugFromEnv(env, stderr, flag === true);
 }

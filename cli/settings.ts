@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
+import { debugFromEnv, ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
 import type { EmulatorOptions, RunningEmulator } from "../emulator";
-import { debugSink } from "./args";
 import { CommandContext } from "./context";
 
 /** Settings from flags (env fills the rest inside the client). */
@@ -64,7 +63,8 @@ export async function withClient(
   const client = new SwrClient({
     ...settings,
     env: ctx.env,
-    debug: debugSink(values.debug, ctx.env, ctx.stderr),
+    // --debug, or SWR_DEBUG=1: each request on stderr, secrets redacted by the client.
+    debug: debugFromEnv(ctx.env, ctx.stderr, values.debug === true),
   });
   try {
     return await use(client);

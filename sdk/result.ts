@@ -118,7 +118,7 @@ function unpackTable<T>(packed: unknown): T[] {
     return fromColumns<T>(unpackJson(packed) as ColumnTable);
   } catch (error) {
     throw new Error(
-      `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : String((error as Error).message)}` +
+      `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : (error as Error).message}` +
         " (are the plugin and the SDK the same version of pulumi-swr?)",
     );
   }

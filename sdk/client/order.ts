@@ -1,5 +1,5 @@
 import { FilterOrderColumn, OrderColumn, OrderType, RepositoryQuery } from "./query";
-import { compareStrings, Repository } from "./schemas";
+import { compareStrings, Repository, repositoryKey } from "./schemas";
 
 /** The order a query asks for, if any: the filter's order wins over the plain parameters, as on the server. */
 export function requestedOrder(
@@ -34,9 +34,9 @@ export function sortRepositories(repositories: Repository[], query: RepositoryQu
   const primary = byColumn(order.column);
   const sign = order.type === "desc" ? -1 : 1;
   // One precomputed key per repository: comparing two strings once beats two field comparisons
-  // per call (a third of the sort's time at 100,000 repositories). NUL sorts below every character
-  // a namespace may hold, so the key orders as (namespace, name).
-  const keyed = repositories.map((repo) => ({ repo, key: `${repo.namespace}\u0000${repo.name}` }));
+  // per call (a third of the sort's time at 100,000 repositories). The key's NUL separator sorts
+  // below every character a namespace may hold, so it orders as (namespace, name).
+  const keyed = repositories.map((repo) => ({ repo, key: repositoryKey(repo) }));
   keyed.sort((a, b) => sign * primary(a.repo, b.repo) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (let i = 0; i < keyed.length; i++) repositories[i] = keyed[i].repo;
   return repositories;
