@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { CheckFailure, InvokeResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { encodeInvokeResponse } from "../provider/invokeEncoding";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { encodeInvokeResponse, useFastInvokeEncoding } from "../provider/invokeEncoding";
 
 /** An `InvokeResponse` as the provider server builds it. */
 function response(
@@ -81,4 +82,19 @@ test("an answer with no result and only check failures keeps them in order", () 
       ["", ""],
     ],
   });
+});
+
+test("once installed, the provider service's Invoke serializer is the native one, and still refuses other messages", () => {
+  const message = response({ total: 3, packed: ["x"] }, [["limit", "too large"]]);
+  const serialize = () =>
+    (ResourceProviderService.invoke as { responseSerialize: (m: unknown) => Buffer }).responseSerialize;
+  const original = serialize();
+  try {
+    useFastInvokeEncoding();
+    expect(serialize()).not.toBe(original);
+    expect(Buffer.compare(serialize()(message), encodeInvokeResponse(message))).toBe(0);
+    expect(() => serialize()({})).toThrow("Expected argument of type pulumirpc.InvokeResponse");
+  } finally {
+    (ResourceProviderService.invoke as { responseSerialize: unknown }).responseSerialize = original;
+  }
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { CHUNK_CHARS, ColumnTable, fromColumns, packJson, toColumns, unpackJson } from "../sdk/packing";
+import { unpackRepositoriesResult, unpackRepositoryTagsResult } from "../sdk/result";
 
 test("any value survives packing, in chunks of at most CHUNK_CHARS that never split a surrogate pair", () => {
   fc.assert(
@@ -97,4 +98,17 @@ test("a malformed table is an error naming what is wrong, never a wrong list", (
     [{ ...good, columns: [{ prefix: "p/", from: ["a", "b"] }, good.columns[1]] }, /cannot derive field a/],
   ];
   for (const [table, message] of cases) expect(() => fromColumns(table as ColumnTable)).toThrow(message);
+});
+
+test("a packed plugin result that is not JSON, or not a table, is an error pointing at mismatched versions", () => {
+  const table = JSON.stringify({ count: 1, fields: ["name"], columns: [{ values: ["a", "b"] }] });
+  const cases: Array<[unknown, RegExp]> = [
+    [["{"], /packed result is not JSON \(are the plugin and the SDK the same version/],
+    [[table], /packed result has a malformed column name \(are the plugin and the SDK the same version/],
+    [[1, 2], /packed result is not a list of chunks/],
+  ];
+  for (const [packed, message] of cases) {
+    expect(() => unpackRepositoriesResult({ total: 1, packed })).toThrow(message);
+    expect(() => unpackRepositoryTagsResult({ total: 1, packed })).toThrow(message);
+  }
 });
