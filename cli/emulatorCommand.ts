@@ -8,10 +8,15 @@ export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [
                           [--access-key AK --secret-key SK] [--security-token ST] [--token T]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
+                          [--dialect permissive|strict|ignore-order|filter-voids-plain[,...]]
 
 Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
 --security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
-credentials do (HW_SECURITY_TOKEN); the JSON line then has "securityToken" too.`;
+credentials do (HW_SECURITY_TOKEN); the JSON line then has "securityToken" too.
+--dialect plays a reading of what SWR's documentation leaves open: strict refuses an undocumented
+order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default order, filter-voids-plain
+lets any filter void every plain namespace/name/category (tag); permissive (the default) honours them all.
+strict or ignore-order combine with filter-voids-plain: --dialect strict,filter-voids-plain.`;
 
 const FLAGS = {
   host: { type: "string" },
@@ -29,6 +34,7 @@ const FLAGS = {
   "unstable-ties": { type: "boolean" },
   "mutate-after-pages": { type: "string" },
   "exact-name": { type: "boolean" },
+  dialect: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -62,8 +68,13 @@ function number(
   return n;
 }
 
-/** Emulator options from flags; bad values are input errors naming the flag. */
-export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { help?: boolean } {
+/**
+ * Emulator options from flags; bad values are input errors naming the flag. Async: the emulator's
+ * modules (which know the dialects) are loaded only when an emulator is wanted.
+ */
+export async function emulatorOptionsFromFlags(
+  argv: string[],
+): Promise<EmulatorOptions & { help?: boolean }> {
   const { values } = parseFlags(() => parseArgs({ args: argv, options: FLAGS, allowPositionals: false }));
   const issues: InputIssue[] = [];
   const kinds = values["fault-kinds"]?.split(",").map((k) => k.trim());
@@ -79,6 +90,11 @@ export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { he
       field: "--security-token",
       rule: "must not be empty; leave the flag out for permanent keys",
     });
+  const dialect =
+    values.dialect === undefined
+      ? undefined
+      : (await import("../emulator/dialect")).combineDialects(values.dialect.split(",").map((d) => d.trim()));
+  if (typeof dialect === "string") issues.push({ field: "--dialect", rule: dialect });
   const options: EmulatorOptions & { help?: boolean } = {
     help: values.help,
     host: values.host,
@@ -96,6 +112,7 @@ export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { he
     unstableTies: values["unstable-ties"],
     mutateAfterPages: number("mutate-after-pages", values["mutate-after-pages"], issues),
     fuzzyName: values["exact-name"] ? false : undefined,
+    dialect: typeof dialect === "string" ? undefined : dialect,
   };
   if (issues.length > 0) throw new SwrInputError(issues);
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -103,7 +120,7 @@ export function emulatorOptionsFromFlags(argv: string[]): EmulatorOptions & { he
 
 /** `swr-repos emulator`: runs until the signal fires (Ctrl-C, SIGTERM). */
 export async function emulatorCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { help, ...options } = emulatorOptionsFromFlags(argv);
+  const { help, ...options } = await emulatorOptionsFromFlags(argv);
   if (help) {
     ctx.stdout.write(EMULATOR_USAGE + "\n");
     return 0;

@@ -162,14 +162,14 @@ function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
  * permuted group are exchangeable, so the rows a group puts on the page are a uniform random
  * draw from the whole group: O(page) work, however large the group.
  */
-function shuffledWindow(
-  matches: readonly Row[],
+export function shuffledWindow<T>(
+  matches: readonly T[],
   start: number,
   end: number,
-  byKey: (a: Row, b: Row) => number,
+  byKey: (a: T, b: T) => number,
   random: Random,
-): Row[] {
-  const page: Row[] = [];
+): T[] {
+  const page: T[] = [];
   for (let position = start; position < end;) {
     const pivot = matches[position];
     const groupStart = firstIndex(matches, 0, position, (row) => byKey(row, pivot) >= 0);
@@ -182,11 +182,11 @@ function shuffledWindow(
 }
 
 /** The first index in `[low, high)` whose row satisfies a predicate monotone over the order (binary search). */
-function firstIndex(
-  rows: readonly Row[],
+function firstIndex<T>(
+  rows: readonly T[],
   low: number,
   high: number,
-  predicate: (row: Row) => boolean,
+  predicate: (row: T) => boolean,
 ): number {
   while (low < high) {
     const middle = (low + high) >>> 1;

@@ -244,6 +244,10 @@ const MANIFEST_LIST_V2 = "application/vnd.docker.distribution.manifest.list.v2+j
 /** Platforms of a multi-platform image, in the order its manifest list names them. */
 const PLATFORMS = ["amd64", "arm64"];
 
+/** From this many tags on, a repository's tags are pushed in batches of {@link BATCH_SIZE}. */
+const BATCH_PUSH_FROM = 100;
+const BATCH_SIZE = 8;
+
 /**
  * The details the tag list reports for each of `repo.tags`, in that order. They are derived from
  * the repository alone (its name, tags, tenant and times), so seeded and `setRepositories` sets get
@@ -252,7 +256,8 @@ const PLATFORMS = ["amd64", "arm64"];
  * - about a quarter of repositories hold multi-platform images: their tags are manifest lists
  *   (`tag_type` 1) over an amd64 and an arm64 image;
  * - sizes run from 1 MiB to 16 GiB per platform, so some exceed 2^32;
- * - tags were pushed between the repository's creation and its last update; the newest one at that
+ * - tags were pushed between the repository's creation and its last update (from 100 tags on, in
+ *   batches of 8 that share an instant); the newest one at that
  *   update exactly, and `latest` (when other tags exist) names the newest one's image and shares its time.
  *
  * @example
@@ -274,12 +279,21 @@ export function tagDetails(repo: WireRepository): WireTag[] {
 
   const details = new Map<string, WireTag>();
   let newest: { detail: WireTag; at: number } | undefined;
+  // A repository of many tags is fed by a pipeline that pushes them in batches: the tags of one
+  // batch (runs of tag order) share their push instant, so the tag list's update order has ties.
+  const batchOf = new Map(
+    repo.tags.length < BATCH_PUSH_FROM
+      ? []
+      : [...repo.tags].sort().map((tag, i) => [tag, Math.floor(i / BATCH_SIZE)]),
+  );
   for (const tag of repo.tags) {
     if (tag === "latest" && aliasLatest) continue;
     const h = hashOf(`${ref}:${tag}`);
-    const at = fraction(h, 0);
+    const batch = batchOf.get(tag);
+    const pushed = batch === undefined ? h : hashOf(`${ref}#batch${batch}`);
+    const at = fraction(pushed, 0);
     const pushedMs = since + Math.floor(at * span);
-    const updated = earliest(timestamp(pushedMs, h.readUInt32BE(4) % 1_000_000), repo.updated_at);
+    const updated = earliest(timestamp(pushedMs, pushed.readUInt32BE(4) % 1_000_000), repo.updated_at);
     const created = earliest(
       timestamp(since + Math.floor(fraction(h, 8) * (pushedMs - since)), h.readUInt32BE(12) % 1_000_000),
       updated,

@@ -9,15 +9,16 @@ export function isOrganizationName(value: string): boolean {
   return value.length >= 1 && value.length <= 64 && ORGANIZATION_NAME.test(value);
 }
 
-/** The repository categories SWR accepts. */
+/** The repository categories SWR accepts, as the official SDKs list them. */
 export const CATEGORIES = [
   "app_server",
   "linux",
   "framework_app",
   "database",
   "lang",
-  "arm",
   "other",
+  "windows",
+  "arm",
 ] as const;
 
 /** Whether `value` is one of {@link CATEGORIES}. */

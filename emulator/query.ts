@@ -1,4 +1,5 @@
-import { isCategory, isOrganizationName } from "./names";
+import { PERMISSIVE, type Dialect } from "./dialect";
+import { CATEGORIES, isCategory, isOrganizationName } from "./names";
 
 /** Columns the emulator can order by; `updated_time` (the filter's spelling) maps to `updated_at`. */
 export type OrderColumn = "updated_at" | "created_at" | "name" | "tag_count";
@@ -39,7 +40,8 @@ export const MAX_PAGE_SIZE = 1000;
 /** The error codes SWR uses for bad list parameters. */
 export const QUERY_ERROR_CODES = {
   namespace: "SVCSTG.SWR.4001028",
-  category: "SVCSTG.SWR.4001025",
+  // A parameter value SWR does not accept: a category, an undocumented order column.
+  value: "SVCSTG.SWR.4001025",
   limit: "SVCSTG.SWR.4000056",
   parameter: "SVCSTG.SWR.4000014",
   filter: "SVCSTG.SWR.4001035",
@@ -68,7 +70,8 @@ const PLAIN_ORDER_COLUMNS: Record<string, OrderColumn> = {
 /** A fuzzy namespace is a fragment of a name, so only the character set is checked. */
 const NAMESPACE_FRAGMENT = /^[a-z0-9._-]{1,64}$/;
 
-class QueryRejected extends Error {
+/** A query SWR would refuse: thrown while parsing, answered with its code. */
+export class QueryRejected extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -79,27 +82,38 @@ class QueryRejected extends Error {
 
 /**
  * Validates list parameters as SWR does and merges `filter` over the plain parameters:
- * where the filter carries a key, the plain parameter of the same meaning is ignored
- * (not even validated). Unknown parameters are ignored; an empty plain value counts as absent.
+ * where the filter carries a key, the plain parameter of the same meaning is ignored (not even
+ * validated); in the `every-plain` dialect a filter voids every plain namespace, name and category.
+ * A plain `order_column` other than the documented `updated_at` is honoured, refused or ignored as
+ * the dialect says. Unknown parameters are ignored; an empty plain value counts as absent.
  *
  * @example
  * parseListQuery(new URLSearchParams("filter=namespace::acme|limit::10&offset=0"), true);
  * // → { query: { namespace: { value: "acme", substring: true }, page: { limit: 10, offset: 0 }, ... } }
  */
-export function parseListQuery(params: URLSearchParams, fuzzyName: boolean): ParsedQuery {
+export function parseListQuery(
+  params: URLSearchParams,
+  fuzzyName: boolean,
+  dialect: Dialect = PERMISSIVE,
+): ParsedQuery {
   try {
-    return { query: buildQuery(params, fuzzyName) };
+    return { query: buildQuery(params, fuzzyName, dialect) };
   } catch (error) {
     if (error instanceof QueryRejected) return { error: { code: error.code, message: error.message } };
     throw error;
   }
 }
 
-function buildQuery(params: URLSearchParams, fuzzyName: boolean): ListQuery {
+/** The plain parameters a filter voids in the `every-plain` dialect. */
+const VOIDABLE = new Set(["namespace", "name", "category"]);
+
+function buildQuery(params: URLSearchParams, fuzzyName: boolean, dialect: Dialect): ListQuery {
   const filter = params.has("filter")
     ? parseFilter(params.get("filter") ?? "")
     : new Map<FilterKey, string>();
-  const plain = (key: string): string | undefined => params.get(key) || undefined;
+  const voided = (key: string) =>
+    dialect.filterVoids === "every-plain" && params.has("filter") && VOIDABLE.has(key);
+  const plain = (key: string): string | undefined => (voided(key) ? undefined : params.get(key) || undefined);
   const pick = (key: FilterKey): { value?: string; fromFilter: boolean } =>
     filter.has(key) ? { value: filter.get(key), fromFilter: true } : { value: plain(key), fromFilter: false };
 
@@ -109,8 +123,8 @@ function buildQuery(params: URLSearchParams, fuzzyName: boolean): ListQuery {
   if (namespace.value !== undefined) checkNamespace(namespace.value, namespace.fromFilter);
   if (category !== undefined && !isCategory(category)) {
     throw new QueryRejected(
-      QUERY_ERROR_CODES.category,
-      `Invalid parameter category: "${category}" is not one of app_server, linux, framework_app, database, lang, arm, other`,
+      QUERY_ERROR_CODES.value,
+      `Invalid parameter category: "${category}" is not one of ${CATEGORIES.join(", ")}`,
     );
   }
   return {
@@ -120,7 +134,7 @@ function buildQuery(params: URLSearchParams, fuzzyName: boolean): ListQuery {
       name.value === undefined ? undefined : { value: name.value, substring: name.fromFilter || fuzzyName },
     category,
     page: parsePage(pick("limit").value, pick("offset").value),
-    order: parseOrder(pick("order_column").value, pick("order_type").value),
+    order: parseOrder(pick("order_column"), pick("order_type").value, dialect),
   };
 }
 
@@ -162,7 +176,8 @@ function checkNamespace(value: string, fuzzy: boolean): void {
   }
 }
 
-function parsePage(limit: string | undefined, offset: string | undefined): ListQuery["page"] {
+/** Validates `limit` and `offset` as both lists do: together, in range, the offset a multiple of the limit. */
+export function parsePage(limit: string | undefined, offset: string | undefined): ListQuery["page"] {
   const limitValue = limit === undefined ? undefined : integer(limit);
   if (limit !== undefined && (limitValue === undefined || limitValue < 1 || limitValue > MAX_PAGE_SIZE)) {
     throw new QueryRejected(
@@ -193,12 +208,28 @@ function parsePage(limit: string | undefined, offset: string | undefined): ListQ
   return { limit: limitValue, offset: offsetValue };
 }
 
-function parseOrder(column: string | undefined, type: string | undefined): ListQuery["order"] {
-  if (column === undefined && type === undefined) return { column: "updated_at", direction: "desc" };
+/** The order when none is asked for: most recently updated first. */
+const DEFAULT_ORDER: ListQuery["order"] = { column: "updated_at", direction: "desc" };
+
+function parseOrder(
+  requested: { value?: string; fromFilter: boolean },
+  type: string | undefined,
+  dialect: Dialect,
+): ListQuery["order"] {
+  const column = requested.value;
+  if (column === undefined && type === undefined) return DEFAULT_ORDER;
   if (column === undefined || type === undefined) {
     throw new QueryRejected(
       QUERY_ERROR_CODES.parameter,
       "Invalid parameter: order_column and order_type must be sent together",
+    );
+  }
+  // The filter's columns were checked with the filter; plain, SWR documents `updated_at` only.
+  if (!requested.fromFilter && column !== "updated_at" && dialect.undocumentedOrder !== "accept") {
+    if (dialect.undocumentedOrder === "ignore") return DEFAULT_ORDER;
+    throw new QueryRejected(
+      QUERY_ERROR_CODES.value,
+      `Invalid parameter order_column: "${column}"; the value can only be updated_at`,
     );
   }
   if (!Object.hasOwn(PLAIN_ORDER_COLUMNS, column)) {

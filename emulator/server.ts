@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { authenticate, defaultCredentials, type Credentials } from "./auth";
 import { Catalog } from "./catalog";
 import { driftRepositories, seedRepositories } from "./data";
+import { PERMISSIVE } from "./dialect";
 import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
 import { parseListQuery } from "./query";
 import { Random } from "./random";
@@ -54,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     unstableTies: options.unstableTies,
     mutateAfterPages: options.mutateAfterPages,
     fuzzyName: options.fuzzyName,
+    dialect: options.dialect,
   };
   const stats = emptyStats();
   const drift = { pagesServed: 0, done: false };
@@ -139,7 +141,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ): void => {
     stats.listRequests++;
     if (!authorized(req, res, url, body, requestId)) return;
-    const parsed = parseListQuery(url.searchParams, settings.fuzzyName ?? true);
+    const parsed = parseListQuery(
+      url.searchParams,
+      settings.fuzzyName ?? true,
+      settings.dialect ?? PERMISSIVE,
+    );
     if ("error" in parsed) {
       send(res, swrErrorReply(400, parsed.error.code, parsed.error.message));
       return;
@@ -159,7 +165,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ): void => {
     stats.tagRequests++;
     if (!authorized(req, res, url, body, requestId)) return;
-    const reply = tagsReply(catalog.all(), target, url.searchParams);
+    const reply = tagsReply(catalog.all(), target, url.searchParams, {
+      dialect: settings.dialect,
+      shuffleTies: settings.unstableTies ? random : undefined,
+    });
     if (reply.status === 200) deliver(res, reply, requestId);
     else send(res, reply);
   };

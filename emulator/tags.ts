@@ -1,7 +1,10 @@
+import { shuffledWindow } from "./catalog";
 import { tagDetails } from "./data";
+import { PERMISSIVE, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
 import { QUERY_ERROR_CODES } from "./query";
 import { listReply, swrErrorReply, type Reply } from "./responses";
+import type { Random } from "./random";
 import { parseTagQuery, type TagQuery } from "./tagsQuery";
 import type { WireRepository, WireTag } from "./types";
 
@@ -62,11 +65,23 @@ export function repositoryTags(repos: readonly WireRepository[], target: TagsTar
   return repo && sortTags(tagsOf(repo), { column: "tag", direction: "asc" }).map((t) => ({ ...t }));
 }
 
-/** Sorts a copy; equal keys keep the repository's tag order, as a database id would break ties. */
-function sortTags(tags: readonly WireTag[], order: TagQuery["order"]): WireTag[] {
+/** Compares tags by the order's column only, in its direction. */
+function tagComparator(order: TagQuery["order"]): (a: WireTag, b: WireTag) => number {
   const sign = order.direction === "asc" ? 1 : -1;
   const key = order.column === "tag" ? (t: WireTag) => t.Tag : (t: WireTag) => t.updated;
-  return [...tags].sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+/** Sorts a copy; equal keys keep the repository's tag order, as a database id would break ties. */
+function sortTags(tags: readonly WireTag[], order: TagQuery["order"]): WireTag[] {
+  return [...tags].sort(tagComparator(order));
+}
+
+/** How {@link tagsReply} reads a request: the dialect, and whether ties come back in a fresh order each time. */
+export interface TagsReplyOptions {
+  readonly dialect?: Dialect;
+  /** When given, tags with equal sort keys come back in a fresh random order on every request. */
+  readonly shuffleTies?: Random;
 }
 
 /**
@@ -79,6 +94,7 @@ export function tagsReply(
   repos: readonly WireRepository[],
   target: TagsTarget,
   params: URLSearchParams,
+  options: TagsReplyOptions = {},
 ): Reply {
   if (!isOrganizationName(target.namespace))
     return swrErrorReply(
@@ -86,7 +102,7 @@ export function tagsReply(
       QUERY_ERROR_CODES.namespace,
       `Invalid parameter namespace: "${target.namespace}" is not a valid organization name`,
     );
-  const parsed = parseTagQuery(params);
+  const parsed = parseTagQuery(params, options.dialect ?? PERMISSIVE);
   if ("error" in parsed) return swrErrorReply(400, parsed.error.code, parsed.error.message);
   const { query } = parsed;
   const repo = find(repos, target);
@@ -107,7 +123,9 @@ export function tagsReply(
   );
   const start = Math.min(query.page?.offset ?? 0, matches.length);
   const end = query.page ? Math.min(start + query.page.limit, matches.length) : matches.length;
-  const page = matches.slice(start, end);
+  const page = options.shuffleTies
+    ? shuffledWindow(matches, start, end, tagComparator(query.order), options.shuffleTies)
+    : matches.slice(start, end);
   return listReply(
     { body: JSON.stringify(page), count: page.length, total: matches.length },
     query.page?.offset,

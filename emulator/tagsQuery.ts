@@ -1,4 +1,5 @@
-import { MAX_PAGE_SIZE, QUERY_ERROR_CODES, type OrderDirection, type QueryError } from "./query";
+import { PERMISSIVE, type Dialect } from "./dialect";
+import { parsePage, QUERY_ERROR_CODES, QueryRejected, type OrderDirection, type QueryError } from "./query";
 
 /** Columns the tag list can order by. */
 export type TagOrderColumn = "updated_at" | "tag";
@@ -18,47 +19,44 @@ export type ParsedTagQuery = { readonly query: TagQuery } | { readonly error: Qu
 const FILTER_KEYS = ["offset", "limit", "order_column", "order_type", "tag"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const ORDER_COLUMNS: readonly string[] = ["updated_at", "tag"];
-
-class Rejected extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The order when none is asked for: most recently updated first. */
+const DEFAULT_ORDER: TagQuery["order"] = { column: "updated_at", direction: "desc" };
 
 /**
  * Validates tag-list parameters as SWR does. `filter` (`offset::0|limit::10|order_column::…|
- * order_type::…|tag::…`) wins over the plain parameter of the same meaning; unknown parameters are
- * ignored; an empty plain value counts as absent. Without an order, newest first.
+ * order_type::…|tag::…`) wins over the plain parameter of the same meaning (in the `every-plain`
+ * dialect a filter voids the plain `tag` too); unknown parameters are ignored; an empty plain value
+ * counts as absent. SWR documents `updated_at` as the only order column; `tag` is honoured, refused
+ * or ignored as the dialect says. Without an order, newest first.
  *
  * @example
  * parseTagQuery(new URLSearchParams("limit=10&offset=0&order_column=tag&order_type=asc"));
  */
-export function parseTagQuery(params: URLSearchParams): ParsedTagQuery {
+export function parseTagQuery(params: URLSearchParams, dialect: Dialect = PERMISSIVE): ParsedTagQuery {
   try {
-    const filter = params.has("filter")
-      ? parseFilter(params.get("filter") ?? "")
-      : new Map<FilterKey, string>();
-    const pick = (key: FilterKey): string | undefined =>
-      filter.has(key) ? filter.get(key) : params.get(key) || undefined;
+    const filtered = params.has("filter");
+    const filter = filtered ? parseFilter(params.get("filter") ?? "") : new Map<FilterKey, string>();
+    const pick = (key: FilterKey): string | undefined => {
+      if (filter.has(key)) return filter.get(key);
+      if (key === "tag" && filtered && dialect.filterVoids === "every-plain") return undefined;
+      return params.get(key) || undefined;
+    };
     return {
       query: {
         tag: pick("tag"),
         page: parsePage(pick("limit"), pick("offset")),
-        order: parseOrder(pick("order_column"), pick("order_type")),
+        order: parseOrder(pick("order_column"), pick("order_type"), dialect),
       },
     };
   } catch (error) {
-    if (error instanceof Rejected) return { error: { code: error.code, message: error.message } };
+    if (error instanceof QueryRejected) return { error: { code: error.code, message: error.message } };
     throw error;
   }
 }
 
 function parseFilter(raw: string): Map<FilterKey, string> {
   const reject = (why: string): never => {
-    throw new Rejected(QUERY_ERROR_CODES.filter, `Invalid filter "${raw}": ${why}`);
+    throw new QueryRejected(QUERY_ERROR_CODES.filter, `Invalid filter "${raw}": ${why}`);
   };
   const entries = new Map<FilterKey, string>();
   if (raw === "") reject("it must hold at least one key::value");
@@ -75,55 +73,33 @@ function parseFilter(raw: string): Map<FilterKey, string> {
   return entries;
 }
 
-function parsePage(limit: string | undefined, offset: string | undefined): TagQuery["page"] {
-  const limitValue = limit === undefined ? undefined : integer(limit);
-  if (limit !== undefined && (limitValue === undefined || limitValue < 1 || limitValue > MAX_PAGE_SIZE))
-    throw new Rejected(
-      QUERY_ERROR_CODES.limit,
-      `Invalid parameter limit: "${limit}" must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-    );
-  const offsetValue = offset === undefined ? undefined : integer(offset);
-  if (offset !== undefined && offsetValue === undefined)
-    throw new Rejected(
-      QUERY_ERROR_CODES.parameter,
-      `Invalid parameter offset: "${offset}" must be a non-negative integer`,
-    );
-  if (limitValue === undefined && offsetValue === undefined) return undefined;
-  if (limitValue === undefined || offsetValue === undefined)
-    throw new Rejected(
-      QUERY_ERROR_CODES.parameter,
-      "Invalid parameter: limit and offset must be sent together",
-    );
-  if (offsetValue % limitValue !== 0)
-    throw new Rejected(
-      QUERY_ERROR_CODES.parameter,
-      `Invalid parameter offset: ${offsetValue} must be a multiple of limit ${limitValue}`,
-    );
-  return { limit: limitValue, offset: offsetValue };
-}
-
-function parseOrder(column: string | undefined, type: string | undefined): TagQuery["order"] {
-  if (column === undefined && type === undefined) return { column: "updated_at", direction: "desc" };
+function parseOrder(
+  column: string | undefined,
+  type: string | undefined,
+  dialect: Dialect,
+): TagQuery["order"] {
+  if (column === undefined && type === undefined) return DEFAULT_ORDER;
   if (column === undefined || type === undefined)
-    throw new Rejected(
+    throw new QueryRejected(
       QUERY_ERROR_CODES.parameter,
       "Invalid parameter: order_column and order_type must be sent together",
     );
+  if (column !== "updated_at" && dialect.undocumentedOrder !== "accept") {
+    if (dialect.undocumentedOrder === "ignore") return DEFAULT_ORDER;
+    throw new QueryRejected(
+      QUERY_ERROR_CODES.value,
+      `Invalid parameter order_column: "${column}"; the value can only be updated_at`,
+    );
+  }
   if (!ORDER_COLUMNS.includes(column))
-    throw new Rejected(
+    throw new QueryRejected(
       QUERY_ERROR_CODES.parameter,
       `Invalid parameter order_column: "${column}" must be updated_at or tag`,
     );
   if (type !== "asc" && type !== "desc")
-    throw new Rejected(
+    throw new QueryRejected(
       QUERY_ERROR_CODES.parameter,
       `Invalid parameter order_type: "${type}" must be asc or desc`,
     );
   return { column: column as TagOrderColumn, direction: type };
-}
-
-/** A non-negative decimal integer, or `undefined` for anything else (signs, exponents, blanks). */
-function integer(text: string): number | undefined {
-  const value = Number(text);
-  return /^\d+$/.test(text) && Number.isSafeInteger(value) ? value : undefined;
 }

@@ -2,6 +2,7 @@
  * The emulator's public contract: what callers configure, what a running emulator exposes,
  * and the repository shape SWR puts on the wire.
  */
+import type { Dialect } from "./dialect";
 
 /** A transient failure the emulator can inject into `GET /v2/manage/repos` and the tag list. */
 export type FaultKind =
@@ -50,12 +51,14 @@ export interface EmulatorOptions {
   faultKinds?: FaultKind[];
   /** Requests in flight above this many are answered 429 `APIG.0308`; default unlimited. */
   maxConcurrency?: number;
-  /** Rows with equal sort keys come back in a fresh random order on every request; default false. */
+  /** Rows (repositories, and tags) with equal sort keys come back in a fresh random order on every request; default false. */
   unstableTies?: boolean;
   /** After this many successful paged list responses, the set changes once; default never. */
   mutateAfterPages?: number;
   /** Match a plain `name` parameter as a substring, as real servers may; default true. */
   fuzzyName?: boolean;
+  /** How to read what the documentation leaves open (see {@link Dialect}); default permissive. */
+  dialect?: Dialect;
   /** Milliseconds since the epoch, for `X-Sdk-Date` skew checks; default `Date.now`. */
   clock?: () => number;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP, e.g. to test a private CA. */
@@ -90,6 +93,7 @@ export type EmulatorSettings = Pick<
   | "unstableTies"
   | "mutateAfterPages"
   | "fuzzyName"
+  | "dialect"
 >;
 
 /** An emulator listening for requests. */

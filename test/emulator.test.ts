@@ -138,9 +138,16 @@ describe("seedRepositories", () => {
       expect(Number.isSafeInteger(r.size)).toBe(true);
       expect(r.path).toBe(`swr.ap-southeast-1.myhuaweicloud.com/${r.namespace}/${r.name}`);
       expect(r.internal_path).toMatch(new RegExp(`^[\\d.]+:\\d+/${r.namespace}/`));
-      expect(["app_server", "linux", "framework_app", "database", "lang", "arm", "other"]).toContain(
-        r.category,
-      );
+      expect([
+        "app_server",
+        "linux",
+        "framework_app",
+        "database",
+        "lang",
+        "other",
+        "windows",
+        "arm",
+      ]).toContain(r.category);
       expect(r.status).toBe(true);
     }
     expect(repos.some((r) => r.size > 2 ** 32)).toBe(true);
@@ -281,7 +288,7 @@ describe("listing", () => {
     ["namespace=ab..cd", "SVCSTG.SWR.4001028"],
     ["namespace=a___b", "SVCSTG.SWR.4001028"],
     ["namespace=9lives", "SVCSTG.SWR.4001028"],
-    ["category=windows", "SVCSTG.SWR.4001025"],
+    ["category=macos", "SVCSTG.SWR.4001025"],
     ["limit=0&offset=0", "SVCSTG.SWR.4000056"],
     ["limit=1001&offset=0", "SVCSTG.SWR.4000056"],
     ["limit=ten&offset=0", "SVCSTG.SWR.4000056"],
@@ -298,7 +305,7 @@ describe("listing", () => {
     ["filter=name::", "SVCSTG.SWR.4001035"],
     ["filter=name::a|name::b", "SVCSTG.SWR.4001035"],
     ["filter=order_column::updated_at|order_type::asc", "SVCSTG.SWR.4001035"],
-    ["filter=category::windows", "SVCSTG.SWR.4001025"],
+    ["filter=category::macos", "SVCSTG.SWR.4001025"],
     ["filter=limit::2000|offset::0", "SVCSTG.SWR.4000056"],
   ])("rejects %s with 400 %s", async (query, code) => {
     const reply = await listError(emulator, query);
@@ -309,7 +316,7 @@ describe("listing", () => {
 
   it("uses several error body shapes", async () => {
     const shapes = new Set<string>();
-    for (const query of ["namespace=Upper", "category=windows", "limit=0&offset=0"]) {
+    for (const query of ["namespace=Upper", "category=macos", "limit=0&offset=0"]) {
       const { body } = await listError(emulator, query);
       shapes.add(
         Array.isArray(body)

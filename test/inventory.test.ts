@@ -335,7 +335,10 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
     expect(requests).toHaveLength(temporary.stats.listRequests);
     expect(requests.length).toBeGreaterThanOrEqual(2);
     for (const line of requests) {
-      expect(line).toMatch(/^swr: → GET http:\/\/127\.0\.0\.1:\d+\/v2\/manage\/repos\?\S*namespace=team-a/);
+      // The namespace travels inside the filter (namespace::team-a, percent-encoded).
+      expect(line).toMatch(
+        /^swr: → GET http:\/\/127\.0\.0\.1:\d+\/v2\/manage\/repos\?\S*namespace%3A%3Ateam-a/,
+      );
       expect(line).toContain('"Authorization":"[redacted]"');
       expect(line).toContain('"X-Security-Token":"[redacted]"');
     }

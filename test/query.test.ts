@@ -1,7 +1,9 @@
 import {
   organizationNameProblem,
   parseContentRange,
-  queryPairs,
+  onePageRequest,
+  QueryPairs,
+  repositoryListing,
   serializeFilter,
   SwrInputError,
   validateQuery,
@@ -55,35 +57,91 @@ describe("query validation", () => {
   });
 });
 
-describe("serialization", () => {
-  test("filter keys are snake_case key::value pairs joined by |, in a fixed order", () => {
-    expect(
-      serializeFilter({ orderType: "asc", name: "web/api", namespace: "team", orderColumn: "updated_time" }),
-    ).toBe("namespace::team|name::web/api|order_column::updated_time|order_type::asc");
+describe("the requests SWR documents", () => {
+  const filterOf = (pairs: QueryPairs) =>
+    Object.fromEntries(
+      (pairs.find(([k]) => k === "filter")?.[1] ?? "")
+        .split("|")
+        .map((p) => p.split("::") as [string, string]),
+    );
+
+  test("a complete listing pages in name order through the filter, carrying every constraint in it", () => {
+    const [byName, byUpdate] = repositoryListing({
+      namespace: "team",
+      category: "linux",
+      filter: { name: "web" },
+      orderColumn: "tag_count",
+      orderType: "desc",
+    }).routes;
+    const pairs = byName.pagePairs(1000, 2000);
+    expect(pairs.filter(([k]) => k !== "filter")).toEqual([
+      ["limit", "1000"],
+      ["offset", "2000"],
+    ]);
+    expect(filterOf(pairs)).toEqual({
+      namespace: "team",
+      name: "web",
+      category: "linux",
+      order_column: "name",
+      order_type: "asc",
+      limit: "1000",
+      offset: "2000",
+    });
+    expect(filterOf(byUpdate.pagePairs(10, 0))).toMatchObject({
+      order_column: "updated_time",
+      order_type: "asc",
+    });
+    // A tie group is asked for by its name, under the same constraints.
+    expect(filterOf(byName.selectPairs?.("web-api", 1000, 0) ?? [])).toMatchObject({
+      namespace: "team",
+      name: "web-api",
+      category: "linux",
+    });
   });
 
-  test("query pairs carry every parameter as a string", () => {
+  test("one page without a filter or an order but updated_at uses plain parameters only", () => {
     expect(
-      queryPairs({
-        namespace: "team",
-        name: "web",
-        category: "linux",
-        limit: 100,
-        offset: 200,
-        orderColumn: "name",
-        orderType: "desc",
-        filter: { category: "lang" },
-      }),
+      onePageRequest({ namespace: "team", name: "web", category: "linux", limit: 100, offset: 200 }),
     ).toEqual([
       ["namespace", "team"],
       ["name", "web"],
       ["category", "linux"],
       ["limit", "100"],
       ["offset", "200"],
-      ["order_column", "name"],
-      ["order_type", "desc"],
-      ["filter", "category::lang"],
     ]);
+    expect(onePageRequest({ orderColumn: "updated_time", orderType: "desc", limit: 10, offset: 0 })).toEqual([
+      ["limit", "10"],
+      ["offset", "0"],
+      ["order_column", "updated_at"],
+      ["order_type", "desc"],
+    ]);
+  });
+
+  test("one page in an order SWR documents only inside filter goes through the filter", () => {
+    const pairs = onePageRequest({
+      namespace: "team",
+      orderColumn: "name",
+      orderType: "desc",
+      limit: 10,
+      offset: 20,
+    });
+    expect(pairs.map(([k]) => k)).toEqual(["filter", "limit", "offset"]);
+    expect(filterOf(pairs)).toEqual({
+      namespace: "team",
+      order_column: "name",
+      order_type: "desc",
+      limit: "10",
+      offset: "20",
+    });
+  });
+
+  test("filter values are key::value pairs joined by |", () => {
+    expect(
+      serializeFilter([
+        ["namespace", "team"],
+        ["name", "web/api"],
+      ]),
+    ).toBe("namespace::team|name::web/api");
   });
 });
 

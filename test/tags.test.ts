@@ -183,20 +183,45 @@ describe("SwrClient.listRepositoryTags against the emulator", () => {
     // The server counted 1111 fragment matches: 12 pages of 100.
     expect(listing.stats.requests).toBe(12);
 
+    // One page is the server's page of its fragment matches: only the exact tag is kept of it.
     const page = await client().listRepositoryTags(BIG_NAMESPACE, BIG_NAME, {
       tag: "v1",
-      limit: 5,
+      limit: 1000,
       offset: 0,
     });
-    expect(page.tags.map((t) => t.tag)).toEqual(["v1"]);
+    expect(page.tags.every((t) => t.tag === "v1")).toBe(true);
     expect(page.total).toBe(1111);
   });
 
-  test("limit and offset give one page of the tag order and the server's total", async () => {
+  test("limit and offset give one page of the server's order (newest first), sorted by tag, and the server's total", async () => {
     const listing = await client().listRepositoryTags(BIG_NAMESPACE, BIG_NAME, { limit: 50, offset: 100 });
-    expect(listing.tags.map((t) => t.tag)).toEqual([...BIG_TAGS].sort(byText).slice(100, 150));
+    const newestFirst = (emulator.repositoryTags(BIG_NAMESPACE, BIG_NAME) as WireTag[])
+      .map((t) => t.updated)
+      .sort(byText)
+      .reverse();
+    const tags = listing.tags.map((t) => t.tag);
+    expect(tags).toEqual([...new Set(tags)].sort(byText));
+    expect(tags).toHaveLength(50);
+    for (const tag of listing.tags) {
+      expect(tag.updated <= newestFirst[100]).toBe(true);
+      expect(tag.updated >= newestFirst[149]).toBe(true);
+    }
     expect(listing.total).toBe(2500);
     expect(emulator.stats.tagRequests).toBe(1);
+  });
+
+  test("one page in tag order is refused before any request: SWR documents updated_at only", async () => {
+    const error = await client()
+      .listRepositoryTags(BIG_NAMESPACE, BIG_NAME, {
+        limit: 50,
+        offset: 0,
+        orderColumn: "tag",
+        orderType: "asc",
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SwrInputError);
+    expect((error as SwrInputError).issues.map((i) => i.field)).toEqual(["orderColumn"]);
+    expect(emulator.stats.tagRequests).toBe(0);
   });
 
   test("complete and exact with 25% transient faults of every kind", async () => {

@@ -1,14 +1,16 @@
 import { AdaptiveConcurrency } from "./concurrency";
 import { withDebugLog } from "./debug";
-import { SwrInputError, SwrListingError } from "./errors";
+import { SwrInputError } from "./errors";
+import { collectListing, fetchOnePage, ListingStep, PagingOptions, streamListing } from "./listing/engine";
+import { PageContext } from "./listing/fetchPage";
+import { onePageRequest, repositoryListing } from "./operations/repositories";
+import { oneTagPageRequest, tagListing } from "./operations/tags";
 import { sortRepositories } from "./order";
-import { fetchPage, PageContext } from "./page";
-import { pageRepositories, PagingOptions, RepositoryPage } from "./pagination";
 import { RepositoryQuery, validateQuery } from "./query";
 import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
-import { collectRepositoryTags } from "./tagPagination";
+import { sortTags } from "./tags";
 import { ImageTag, RepositoryTagQuery, validateTagRequest } from "./tagSchemas";
 import { createTransport, Transport, TransportOptions } from "./transport";
 
@@ -42,7 +44,10 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
   /** The whole listing must finish within this many ms, retries included. */
   readonly deadlineMs?: number;
-  /** Called after each page with the count so far and the server's total (for progress displays). */
+  /**
+   * Called after each page with the distinct items the server has sent so far and its total (for
+   * progress displays); items the client drops as not meeting the query are counted too.
+   */
   readonly onProgress?: (listed: number, total: number) => void;
 }
 
@@ -80,6 +85,34 @@ export interface RepositoryTagListing {
    */
   readonly total: number;
   readonly stats: ListingStats;
+}
+
+/** One step of a streamed repository listing. */
+export interface RepositoryPage {
+  /** Repositories seen for the first time in this step that meet the query, in the server's order. */
+  readonly repositories: readonly Repository[];
+  /** `page` for the n-th page of the listing, `repair` for rows recovered where a page boundary cut a tie group. */
+  readonly kind: "page" | "repair";
+  /** The page's number (from 0), or the repair's (from 1). */
+  readonly index: number;
+  /** How many repositories the server said match the request. */
+  readonly total: number;
+  /** `X-Request-Id` of the response (of the last one, for a repair). */
+  readonly requestId?: string;
+}
+
+/** One step of a streamed tag listing. */
+export interface RepositoryTagPage {
+  /** Tags seen for the first time in this step (only exact matches when the query names a tag). */
+  readonly tags: readonly ImageTag[];
+  /** `page` for the n-th page of the listing, `repair` for rows recovered where a page boundary cut a tie group. */
+  readonly kind: "page" | "repair";
+  /** The page's number (from 0), or the repair's (from 1). */
+  readonly index: number;
+  /** How many tags the server said match the request. */
+  readonly total: number;
+  /** `X-Request-Id` of the response (of the last one, for a repair). */
+  readonly requestId?: string;
 }
 
 /**
@@ -122,39 +155,18 @@ export class SwrClient {
   async listRepositories(query: RepositoryQuery = {}, options: ListOptions = {}): Promise<RepositoryListing> {
     const valid = validateQuery(query);
     const run = this.#run(options);
+    const spec = repositoryListing(valid);
     if (valid.limit !== undefined && valid.offset !== undefined) {
-      const page = await fetchPage(run.context, valid);
-      const repositories =
-        valid.name === undefined ? page.repositories : page.repositories.filter((r) => r.name === valid.name);
-      options.onProgress?.(repositories.length, page.range?.total ?? repositories.length);
-      return {
-        repositories: sortRepositories(repositories, valid),
-        total: page.range?.total ?? repositories.length,
-        stats: run.stats(),
-      };
+      const { rows, total } = await fetchOnePage(
+        spec,
+        run.context,
+        onePageRequest({ ...valid, limit: valid.limit, offset: valid.offset }),
+      );
+      options.onProgress?.(rows.length, total);
+      return { repositories: sortRepositories(rows, valid), total, stats: run.stats() };
     }
-    const maxRelists = this.#options.maxRelists ?? 3;
-    // Every page is kept anyway, so none waits for a slow one before it: a page held up by a
-    // throttled retry or a `Retry-After` does not stall the rest (the gate still bounds what is in flight).
-    const paging = { prefetch: Number.MAX_SAFE_INTEGER, ...this.#options.paging };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const repositories: Repository[] = [];
-        for await (const page of pageRepositories(run.context, valid, paging)) {
-          for (const repo of page.repositories) repositories.push(repo);
-          options.onProgress?.(repositories.length, page.total);
-        }
-        return {
-          repositories: sortRepositories(repositories, valid),
-          total: repositories.length,
-          stats: run.stats(),
-        };
-      } catch (error) {
-        if (!(error instanceof SwrListingError) || error.reason !== "set-changed" || attempt >= maxRelists)
-          throw error;
-        run.relisted();
-      }
-    }
+    const rows = await collectListing(spec, run.context, this.#collecting(options, run));
+    return { repositories: sortRepositories(rows, valid), total: rows.length, stats: run.stats() };
   }
 
   /**
@@ -173,20 +185,10 @@ export class SwrClient {
     options: ListOptions = {},
   ): AsyncGenerator<RepositoryPage, void, undefined> {
     const valid = validateQuery(query);
-    if (valid.limit !== undefined || valid.offset !== undefined)
-      throw new SwrInputError([
-        {
-          field: valid.limit !== undefined ? "limit" : "offset",
-          rule: "is not accepted when streaming, which always lists every page; use listRepositories for one page",
-        },
-      ]);
+    refuseOnePage(valid);
     const run = this.#run(options);
-    let listed = 0;
-    for await (const page of pageRepositories(run.context, valid, this.#options.paging)) {
-      listed += page.repositories.length;
-      options.onProgress?.(listed, page.total);
-      yield page;
-    }
+    for await (const step of this.#stream(repositoryListing(valid), run, options))
+      yield { ...pageFields(step), repositories: step.rows };
   }
 
   /**
@@ -209,13 +211,38 @@ export class SwrClient {
   ): Promise<RepositoryTagListing> {
     const request = validateTagRequest(namespace, repository, query);
     const run = this.#run(options);
-    const { tags, total } = await collectRepositoryTags(run.context, request, {
-      paging: this.#options.paging,
-      maxRelists: this.#options.maxRelists ?? 3,
-      onProgress: options.onProgress,
-      onRelist: run.relisted,
-    });
-    return { tags, total, stats: run.stats() };
+    const spec = tagListing(request);
+    if (request.limit !== undefined && request.offset !== undefined) {
+      const pairs = oneTagPageRequest({ ...request, limit: request.limit, offset: request.offset });
+      const { rows, total } = await fetchOnePage(spec, run.context, pairs);
+      options.onProgress?.(rows.length, total);
+      return { tags: sortTags(rows, request), total, stats: run.stats() };
+    }
+    const rows = await collectListing(spec, run.context, this.#collecting(options, run));
+    return { tags: sortTags(rows, request), total: rows.length, stats: run.stats() };
+  }
+
+  /**
+   * Streams every tag of one repository page by page, each exactly once; the stream ends normally
+   * only when the listing is complete. It cannot start over, so a set that changes mid-stream throws
+   * a {@link SwrListingError} with reason `set-changed`. `limit`/`offset` are not accepted here.
+   *
+   * @example
+   * for await (const page of client.listRepositoryTagPages("team-a", "platform/api")) {
+   *   for (const tag of page.tags) console.log(tag.imageRef);
+   * }
+   */
+  async *listRepositoryTagPages(
+    namespace: string,
+    repository: string,
+    query: RepositoryTagQuery = {},
+    options: ListOptions = {},
+  ): AsyncGenerator<RepositoryTagPage, void, undefined> {
+    const request = validateTagRequest(namespace, repository, query);
+    refuseOnePage(request);
+    const run = this.#run(options);
+    for await (const step of this.#stream(tagListing(request), run, options))
+      yield { ...pageFields(step), tags: step.rows };
   }
 
   /** Releases the connection pool. */
@@ -223,8 +250,30 @@ export class SwrClient {
     await this.#close();
   }
 
+  /** A streamed listing with the client's paging options, reporting progress. */
+  async *#stream<Row>(
+    spec: Parameters<typeof streamListing<Row>>[0],
+    run: Run,
+    options: ListOptions,
+  ): AsyncGenerator<ListingStep<Row>, void, undefined> {
+    for await (const step of streamListing(spec, run.context, this.#options.paging)) {
+      options.onProgress?.(step.listed, step.total);
+      yield step;
+    }
+  }
+
+  /** The options of a collected listing: the client's paging and relists, the call's progress. */
+  #collecting(options: ListOptions, run: { relisted: () => void }) {
+    return {
+      ...this.#options.paging,
+      maxRelists: this.#options.maxRelists ?? 3,
+      onProgress: options.onProgress,
+      onRelist: run.relisted,
+    };
+  }
+
   /** Per-call state: the signal (caller's and deadline), the concurrency gate and the counters. */
-  #run(options: ListOptions) {
+  #run(options: ListOptions): Run {
     const o = this.#options;
     const clock = o.clock ?? Date.now;
     const signals = [
@@ -259,4 +308,27 @@ export class SwrClient {
       relisted: () => relists++,
     };
   }
+}
+
+/** Per-call state of a listing. */
+interface Run {
+  readonly context: PageContext;
+  readonly stats: () => ListingStats;
+  readonly relisted: () => void;
+}
+
+/** The fields a streamed step shares whatever it lists. */
+function pageFields<Row>(step: ListingStep<Row>) {
+  return { kind: step.kind, index: step.index, total: step.total, requestId: step.requestId };
+}
+
+/** Streaming always lists every page: `limit`/`offset` belong to the collecting call. */
+function refuseOnePage(query: { readonly limit?: number; readonly offset?: number }): void {
+  if (query.limit !== undefined || query.offset !== undefined)
+    throw new SwrInputError([
+      {
+        field: query.limit !== undefined ? "limit" : "offset",
+        rule: "is not accepted when streaming, which always lists every page; ask the collecting call for one page",
+      },
+    ]);
 }

@@ -112,8 +112,12 @@ export class SwrResponseError extends SwrError {
   }
 }
 
-/** Why a listing could not be made exact. */
-export type ListingFailure = "set-changed" | "incomplete" | "too-many-pages";
+/**
+ * Why a listing could not be made exact: the set moved under it, tie groups at page boundaries
+ * could not be recovered, it would take too many pages, or the server ignored every documented
+ * order the client can page in.
+ */
+export type ListingFailure = "set-changed" | "incomplete" | "too-many-pages" | "unordered";
 
 /** The pages did not add up to one exact listing. */
 export class SwrListingError extends SwrError {

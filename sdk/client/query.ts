@@ -1,20 +1,28 @@
 import { z } from "zod";
 import { InputIssue, SwrInputError } from "./errors";
 
-/** Repository categories SWR knows. */
+/**
+ * Repository categories, as the official SDKs list them (the API reference page omits `windows`).
+ * A repository the server reports in another category is kept as it is.
+ */
 export const CATEGORIES = [
   "app_server",
   "linux",
   "framework_app",
   "database",
   "lang",
-  "arm",
   "other",
+  "windows",
+  "arm",
 ] as const;
 /** A repository category. */
 export type Category = (typeof CATEGORIES)[number];
 
-/** Columns the plain `order_column` parameter accepts (`updated_time` is the older spelling of `updated_at`). */
+/**
+ * Columns a query may ask the result to be ordered by (`updated_time` is the filter's spelling of
+ * `updated_at`). SWR documents the plain `order_column` with `updated_at` only; the others reach the
+ * server, when they must (one page), inside `filter`.
+ */
 export const ORDER_COLUMNS = ["updated_at", "updated_time", "name", "tag_count"] as const;
 /** A column to order by. */
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
@@ -193,39 +201,4 @@ export function validateQuery(input: unknown, root = ""): RepositoryQuery {
   const parsed = repositoryQuerySchema.safeParse(input ?? {});
   if (!parsed.success) throw new SwrInputError(toInputIssues(parsed.error, root));
   return parsed.data;
-}
-
-/** Serializes a filter as SWR wants it: `key::value` pairs joined by `|`, keys in snake_case. */
-export function serializeFilter(filter: RepositoryFilter): string {
-  const pairs: Array<[string, string | undefined]> = [
-    ["namespace", filter.namespace],
-    ["name", filter.name],
-    ["category", filter.category],
-    ["order_column", filter.orderColumn],
-    ["order_type", filter.orderType],
-  ];
-  return pairs
-    .filter((p): p is [string, string] => p[1] !== undefined)
-    .map(([k, v]) => `${k}::${v}`)
-    .join("|");
-}
-
-/**
- * The wire query pairs for one request of a validated query.
- * Values are decoded strings; the transport encodes them (and the signer canonicalizes them).
- */
-export function queryPairs(query: RepositoryQuery): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  const add = (key: string, value: string | number | undefined) => {
-    if (value !== undefined) pairs.push([key, String(value)]);
-  };
-  add("namespace", query.namespace);
-  add("name", query.name);
-  add("category", query.category);
-  add("limit", query.limit);
-  add("offset", query.offset);
-  add("order_column", query.orderColumn);
-  add("order_type", query.orderType);
-  if (query.filter) add("filter", serializeFilter(query.filter));
-  return pairs;
 }

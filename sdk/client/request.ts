@@ -2,9 +2,6 @@ import { ResolvedSettings } from "./settings";
 import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./signing";
 import { HttpRequest } from "./transport";
 
-/** The path of "Querying the Image Repository List". */
-export const LIST_REPOSITORIES_PATH = "/v2/manage/repos";
-
 /** Identifies this client to the server; not signed, so proxies may rewrite it freely. */
 const USER_AGENT = "pulumi-swr";
 

@@ -12,8 +12,8 @@ import {
 } from "./query";
 
 /**
- * Columns the tag list's `order_column` accepts. Huawei documents `updated_at`; `tag` orders by tag
- * name, which is unique within a repository and so the order complete listings page in.
+ * Columns a tag query may ask the result to be ordered by. SWR documents `updated_at` only, so
+ * `tag` orders a complete listing on the client, and is refused for one page (which the server orders).
  */
 export const TAG_ORDER_COLUMNS = ["updated_at", "tag"] as const;
 /** A column to order tags by. */
@@ -42,7 +42,17 @@ export const repositoryTagQuerySchema = z
         i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.join(", ")}` : "must be an object",
     },
   )
-  .superRefine(pagingAndOrderIssues, checkEvenIfFieldsFailed);
+  .superRefine((q, ctx) => {
+    pagingAndOrderIssues(q, ctx);
+    if (q.orderColumn === "tag" && (q.limit !== undefined || q.offset !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["orderColumn"],
+        message:
+          "must be updated_at with limit and offset: SWR documents no other order for a page of tags " +
+          "(without limit and offset every tag is listed, and ordered by tag here)",
+      });
+  }, checkEvenIfFieldsFailed);
 
 /**
  * A query on one repository's tags. `tag` selects exactly that tag: the server may match it as a

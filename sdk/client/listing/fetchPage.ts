@@ -1,22 +1,31 @@
-import { AdaptiveConcurrency } from "./concurrency";
-import { ContentRange, parseContentRange } from "./contentRange";
-import { SwrApiError, SwrResponseError } from "./errors";
-import { RepositoryQuery, queryPairs } from "./query";
-import { buildRequest, LIST_REPOSITORIES_PATH } from "./request";
-import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "./retry";
-import { parseErrorBody, readRepository, Repository, wirePageSchema } from "./schemas";
-import { ResolvedSettings } from "./settings";
-import { Transport } from "./transport";
+import { AdaptiveConcurrency } from "../concurrency";
+import { ContentRange, parseContentRange } from "../contentRange";
+import { abortErrorFor, SwrApiError, SwrResponseError } from "../errors";
+import { buildRequest } from "../request";
+import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../retry";
+import { parseErrorBody } from "../schemas";
+import { ResolvedSettings } from "../settings";
+import { Transport } from "../transport";
+
+/** Query parameters of one request, as decoded strings (the request builder encodes and signs them). */
+export type QueryPairs = ReadonlyArray<readonly [string, string]>;
 
 /** One page as the server sent it, parsed and checked. */
-export interface FetchedPage {
-  /** The repositories, in the server's order, tags sorted. */
-  readonly repositories: Repository[];
+export interface FetchedPage<Row> {
+  /** The rows, in the server's order. */
+  readonly rows: Row[];
   /** The page's `Content-Range`, present when `limit` and `offset` were sent. */
   readonly range?: ContentRange;
   /** `X-Request-Id` of the response. */
   readonly requestId?: string;
 }
+
+/** Reads a 200 body into a page; throws {@link SwrResponseError} naming what is wrong. */
+export type PageParser<Row> = (
+  body: string,
+  contentRange: string | undefined,
+  requestId: string | undefined,
+) => FetchedPage<Row>;
 
 /** What fetching a page needs: where, how, and how to retry. */
 export interface PageContext {
@@ -61,25 +70,18 @@ export function checkContentRange(
   return range;
 }
 
-/** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
-export function parsePage(
-  body: string,
-  contentRange: string | undefined,
-  requestId: string | undefined,
-): FetchedPage {
-  const json = parseJsonBody(body, requestId);
-  const repositories = Array.isArray(json) ? json.map(readRepository) : undefined;
-  if (repositories === undefined || repositories.includes(undefined)) {
-    // The one-pass reader said no: the schema names the field and the rule.
-    const parsed = wirePageSchema.safeParse(json);
-    const issue = parsed.success ? undefined : parsed.error.issues[0];
-    throw new SwrResponseError(issueField(issue?.path), issue?.message ?? "is not a list of repositories", {
-      requestId,
-      statusCode: 200,
-    });
-  }
-  const range = checkContentRange(contentRange, repositories.length, requestId);
-  return { repositories: repositories as Repository[], range, requestId };
+/** The `Content-Range` of a page requested with `limit` and `offset`, which the server must send. */
+export function requireRange(page: {
+  readonly range?: ContentRange;
+  readonly requestId?: string;
+}): ContentRange {
+  if (!page.range)
+    throw new SwrResponseError(
+      "Content-Range",
+      "is missing from a response to a request with limit and offset",
+      { requestId: page.requestId, statusCode: 200 },
+    );
+  return page.range;
 }
 
 /**
@@ -87,20 +89,18 @@ export function parsePage(
  * `context.retry` and the concurrency gate) and hands a 200 response to `parse`; any other status
  * becomes a {@link SwrApiError} carrying the server's code, request id and `Retry-After`.
  */
-export function fetchListPage<P>(
+export function fetchListPage<Row>(
   context: PageContext,
   path: string,
-  pairs: Array<[string, string]>,
-  parse: (body: string, contentRange: string | undefined, requestId: string | undefined) => P,
-): Promise<P> {
-  const attempt = async (): Promise<P> => {
-    const request = buildRequest(
-      context.settings,
-      path,
-      pairs,
-      new Date(context.retry.now()),
-      context.retry.signal,
-    );
+  pairs: QueryPairs,
+  parse: PageParser<Row>,
+): Promise<FetchedPage<Row>> {
+  const signal = context.retry.signal;
+  const attempt = async (): Promise<FetchedPage<Row>> => {
+    // A listing that failed (a 401 above all: five bad signatures lock the AK) aborts its signal;
+    // a request that waited for a slot meanwhile must not go out.
+    if (signal?.aborted) throw abortErrorFor(signal);
+    const request = buildRequest(context.settings, path, pairs, new Date(context.retry.now()), signal);
     context.onRequest?.();
     const response = await context.send(request);
     if (response.status !== 200) {
@@ -130,9 +130,4 @@ export function fetchListPage<P>(
       ),
     context.retry,
   );
-}
-
-/** Sends one list request for `query` (retrying transient failures) and returns the parsed page. */
-export function fetchPage(context: PageContext, query: RepositoryQuery): Promise<FetchedPage> {
-  return fetchListPage(context, LIST_REPOSITORIES_PATH, queryPairs(query), parsePage);
 }

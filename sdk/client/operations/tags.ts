@@ -1,0 +1,80 @@
+import { SwrResponseError } from "../errors";
+import { TIMESTAMP_COLLATIONS } from "../listing/collation";
+import { ListingSpec } from "../listing/engine";
+import { checkContentRange, FetchedPage, issueField, parseJsonBody, QueryPairs } from "../listing/fetchPage";
+import { ImageTag, RepositoryTagRequest, TagTarget, toImageTag, wireTagPageSchema } from "../tagSchemas";
+
+/**
+ * The path of "Querying the List of Image Repository Tags". SWR wants a `/` inside a repository
+ * name sent as `$`; the request builder then percent-encodes it, and signs the same path.
+ */
+export function repositoryTagsPath(target: TagTarget): string {
+  return `/v2/manage/namespaces/${target.namespace}/repos/${target.repository.replace(/\//g, "$")}/tags`;
+}
+
+/** Parses a 200 body of the tag list and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
+export function parseTagPage(
+  body: string,
+  contentRange: string | undefined,
+  requestId: string | undefined,
+  target: TagTarget,
+): FetchedPage<ImageTag> {
+  const parsed = wireTagPageSchema.safeParse(parseJsonBody(body, requestId));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SwrResponseError(issueField(issue.path), issue.message, { requestId, statusCode: 200 });
+  }
+  const range = checkContentRange(contentRange, parsed.data.length, requestId);
+  return { rows: parsed.data.map((w) => toImageTag(w, target)), range, requestId };
+}
+
+/** The plain parameters of a tag request; the tag list needs no `filter` for anything we send. */
+function tagPairs(
+  request: RepositoryTagRequest,
+  limit: number,
+  offset: number,
+  orderType: "asc" | "desc" | undefined,
+): QueryPairs {
+  const pairs: Array<[string, string]> = [];
+  if (request.tag !== undefined) pairs.push(["tag", request.tag]);
+  pairs.push(["limit", String(limit)], ["offset", String(offset)]);
+  if (orderType) pairs.push(["order_column", "updated_at"], ["order_type", orderType]);
+  return pairs;
+}
+
+/**
+ * How a complete tag listing pages, and how it checks what the server sent. SWR documents one
+ * order for tags, `updated_at`; tags pushed at the same instant tie, and the tag list cannot select
+ * by time, so a tie group cut by a page boundary is repaired by fetching its pages again. The
+ * caller's order is applied to the result instead.
+ */
+export function tagListing(request: RepositoryTagRequest): ListingSpec<ImageTag> {
+  return {
+    items: { one: "tag", many: "tags" },
+    path: repositoryTagsPath(request),
+    parse: (body, contentRange, requestId) => parseTagPage(body, contentRange, requestId, request),
+    key: (tag) => tag.tag,
+    // The server may match `tag` as a fragment: only that exact tag is kept.
+    accepts: (tag) => request.tag === undefined || tag.tag === request.tag,
+    routes: [
+      {
+        describe: "update-time order (order_column=updated_at)",
+        pagePairs: (limit, offset) => tagPairs(request, limit, offset, "asc"),
+        orderKey: (tag) => tag.updated,
+        collations: TIMESTAMP_COLLATIONS,
+      },
+    ],
+  };
+}
+
+/** The request of one page (`limit`/`offset` given by the caller): the server's default order, or `updated_at`. */
+export function oneTagPageRequest(
+  request: RepositoryTagRequest & { limit: number; offset: number },
+): QueryPairs {
+  return tagPairs(
+    request,
+    request.limit,
+    request.offset,
+    request.orderColumn ? request.orderType : undefined,
+  );
+}
