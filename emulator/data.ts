@@ -246,7 +246,7 @@ const PLATFORMS = ["amd64", "arm64"];
 
 /** From this many tags on, a repository's tags are pushed in batches of {@link BATCH_SIZE}. */
 const BATCH_PUSH_FROM = 100;
-const BATCH_SIZE = 8;
+const BATCH_SIZE = 7;
 
 /**
  * The details the tag list reports for each of `repo.tags`, in that order. They are derived from
@@ -257,7 +257,7 @@ const BATCH_SIZE = 8;
  *   (`tag_type` 1) over an amd64 and an arm64 image;
  * - sizes run from 1 MiB to 16 GiB per platform, so some exceed 2^32;
  * - tags were pushed between the repository's creation and its last update (from 100 tags on, in
- *   batches of 8 that share an instant); the newest one at that
+ *   batches of 7 that share an instant); the newest one at that
  *   update exactly, and `latest` (when other tags exist) names the newest one's image and shares its time.
  *
  * @example

@@ -8,6 +8,7 @@ import {
   SwrInputError,
   SwrListingError,
 } from "../sdk/client";
+import { EVERY_DIALECT, recordingDispatcher, undocumentedParameters } from "./support/documented";
 
 const noWait = () => Promise.resolve();
 
@@ -32,7 +33,7 @@ function expectExactly(actual: readonly Repository[], expected: readonly WireRep
   );
 }
 
-describe("SwrClient against the emulator", () => {
+describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_name, dialect) => {
   let emulator: RunningEmulator;
   const clients: SwrClient[] = [];
 
@@ -50,7 +51,7 @@ describe("SwrClient against the emulator", () => {
   }
 
   beforeAll(async () => {
-    emulator = await startEmulator({ repos: 2600, seed: 7 });
+    emulator = await startEmulator({ repos: 2600, seed: 7, dialect });
   });
   afterEach(async () => {
     emulator.configure({
@@ -272,6 +273,69 @@ describe("SwrClient against the emulator", () => {
     const collected = await c.listRepositories({ category: "lang" });
     expect(sortedKeys(streamed)).toEqual(sortedKeys(collected.repositories));
     expect(streamed).toHaveLength(collected.total);
+  });
+
+  test.each([
+    [
+      "--namespace",
+      (ns: string) => ({ namespace: ns }),
+      (r: WireRepository, ns: string) => r.namespace === ns,
+    ],
+    [
+      "--namespace and --filter name::…",
+      (ns: string) => ({ namespace: ns, filter: { name: "a" } }),
+      (r: WireRepository, ns: string) => r.namespace === ns && r.name.includes("a"),
+    ],
+    [
+      "--category and --filter namespace::…",
+      (ns: string) => ({ category: "linux" as const, filter: { namespace: ns.slice(0, 3) } }),
+      (r: WireRepository, ns: string) => r.category === "linux" && r.namespace.includes(ns.slice(0, 3)),
+    ],
+    ["no constraint", () => ({}), () => true],
+  ])(
+    "with ties reordered on every request, %s is exact, and every request is one SWR documents",
+    async (_what, query, keeps) => {
+      emulator.configure({ unstableTies: true });
+      // The organization with the most repositories, so that its listing spans several pages.
+      const counts = new Map<string, number>();
+      for (const r of emulator.repositories()) counts.set(r.namespace, (counts.get(r.namespace) ?? 0) + 1);
+      const namespace = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const { dispatcher, paths } = recordingDispatcher();
+      const c = client({ paging: { pageSize: 5 }, transport: { dispatcher } });
+      const listing = await c.listRepositories(query(namespace));
+      await dispatcher.close();
+      const expected = emulator.repositories().filter((r) => keeps(r, namespace));
+      expect(expected.length).toBeGreaterThan(10);
+      expectExactly(listing.repositories, expected);
+      expect(paths.flatMap(undocumentedParameters)).toEqual([]);
+    },
+  );
+
+  test("a server that ignores the documented name order is still listed exactly, in update-time order", async () => {
+    // A server whose filter order_column::name is taken as its default order, updated_at desc.
+    const { dispatcher, paths } = recordingDispatcher();
+    const ignoring = new SwrClient({
+      endpoint: emulator.url,
+      authToken: emulator.token,
+      env: {},
+      sleep: noWait,
+      paging: { pageSize: 100 },
+      transport: {
+        dispatcher: dispatcher.compose((dispatch) => (options, handler) => {
+          const path = (options.path as string).replace(
+            /order_column%3A%3Aname%7Corder_type%3A%3Aasc%7C/,
+            "",
+          );
+          return dispatch({ ...options, path }, handler);
+        }),
+      },
+    });
+    clients.push(ignoring);
+    emulator.configure({ unstableTies: true });
+    const listing = await ignoring.listRepositories();
+    await dispatcher.close();
+    expectExactly(listing.repositories, emulator.repositories());
+    expect(paths.some((p) => p.includes("order_column%3A%3Aupdated_time"))).toBe(true);
   });
 
   test("an aborted listing rejects with an abort error", async () => {

@@ -291,3 +291,54 @@ test("a listing that cannot finish before its deadline fails with an abort error
   expect(error).toBeInstanceOf(SwrAbortError);
   expect((error as Error).message).toMatch(/deadline/);
 });
+
+test("after a 401 mid-listing, what is in flight is aborted and nothing more is sent", async () => {
+  const arrivals: number[] = [];
+  let abandoned = 0;
+  const server = await scripted((req, res) => {
+    arrivals.push(Date.now());
+    const offset = Number(new URL(req.url ?? "/", "http://x").searchParams.get("offset"));
+    const rows = Array.from({ length: 100 }, (_, i) => repo("a", `r${String(offset + i).padStart(4, "0")}`));
+    const ok = () => send(res, 200, rows, { "Content-Range": `${offset}-100/1000` });
+    if (offset === 0) return ok();
+    if (offset === 300)
+      return send(res, 401, {
+        error_code: "APIG.0301",
+        error_msg: "Incorrect IAM authentication information",
+      });
+    const timer = setTimeout(ok, 300);
+    res.once("close", () => {
+      if (!res.writableEnded) abandoned++;
+      clearTimeout(timer);
+    });
+  });
+  const client = new SwrClient({
+    endpoint: server.url,
+    authToken: "token",
+    env: {},
+    sleep: () => Promise.resolve(),
+    concurrency: 3,
+    paging: { pageSize: 100 },
+  });
+  clients.push(client);
+  const error = await client.listRepositories().catch((e: unknown) => e);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await server.close();
+  expect(error).toBeInstanceOf(SwrApiError);
+  expect((error as SwrApiError).serverCode).toBe("APIG.0301");
+  // Page 0, then the three sent at once, of which the third is refused: the two still in flight were
+  // abandoned by the client, not answered, and none of the other six pages was ever sent.
+  expect(arrivals.length).toBeLessThanOrEqual(4);
+  expect(abandoned).toBe(arrivals.length - 2);
+});
+
+test("one page (limit and offset) without Content-Range fails as a complete listing does", async () => {
+  const server = await scripted((_req, res) => send(res, 200, [repo("a", "x")]));
+  const error = await clientFor(server.url)
+    .listRepositories({ limit: 10, offset: 0 })
+    .catch((e: unknown) => e);
+  await server.close();
+  expect(error).toBeInstanceOf(SwrResponseError);
+  expect((error as SwrResponseError).field).toBe("Content-Range");
+  expect((error as SwrResponseError).message).toContain("req-200");
+});

@@ -1,0 +1,94 @@
+import {
+  combineDialects,
+  startEmulator,
+  type Dialect,
+  type RunningEmulator,
+  type WireRepository,
+} from "../emulator";
+
+/** One GET with the emulator's token: status, body and error code. */
+async function get(emulator: RunningEmulator, path: string) {
+  const response = await fetch(emulator.url + path, { headers: { "X-Auth-Token": emulator.token } });
+  const body = (await response.json()) as unknown;
+  const code = Array.isArray(body) ? (body[0] as { errorCode?: string } | undefined)?.errorCode : undefined;
+  return { status: response.status, body, code };
+}
+
+const names = (body: unknown) => (body as WireRepository[]).map((r) => r.name);
+
+describe("emulator dialects: what the documentation leaves open, each reading", () => {
+  const emulators: RunningEmulator[] = [];
+  async function emulatorWith(...dialect: string[]): Promise<RunningEmulator> {
+    const e = await startEmulator({ repos: 300, seed: 4, dialect: combineDialects(dialect) as Dialect });
+    emulators.push(e);
+    return e;
+  }
+  afterAll(() => Promise.all(emulators.map((e) => e.close())));
+
+  test("permissive honours a plain order_column=name, strict refuses it, ignore-order answers in the default order", async () => {
+    const page = "/v2/manage/repos?limit=50&offset=0&order_column=name&order_type=asc";
+    const permissive = await get(await emulatorWith("permissive"), page);
+    expect(permissive.status).toBe(200);
+    expect(names(permissive.body)).toEqual([...names(permissive.body)].sort());
+
+    const strict = await get(await emulatorWith("strict"), page);
+    expect(strict.status).toBe(400);
+    expect(strict.code).toBe("SVCSTG.SWR.4001025");
+
+    const ignoring = await emulatorWith("ignore-order");
+    const ignored = await get(ignoring, page);
+    const byDefault = await get(ignoring, "/v2/manage/repos?limit=50&offset=0");
+    expect(ignored.status).toBe(200);
+    expect(names(ignored.body)).toEqual(names(byDefault.body));
+    expect(names(ignored.body)).not.toEqual([...names(ignored.body)].sort());
+
+    // The documented spelling inside filter is honoured by every dialect.
+    for (const dialect of ["strict", "ignore-order", "filter-voids-plain"]) {
+      const filtered = await get(
+        await emulatorWith(dialect),
+        "/v2/manage/repos?filter=order_column::name|order_type::asc|limit::50|offset::0",
+      );
+      expect(filtered.status).toBe(200);
+      expect(names(filtered.body)).toEqual([...names(filtered.body)].sort());
+    }
+  });
+
+  test("filter-voids-plain lets any filter void every plain namespace, name and category", async () => {
+    const permissive = await emulatorWith("permissive");
+    const namespace = permissive.repositories()[0].namespace;
+    const query = `/v2/manage/repos?namespace=${namespace}&filter=category::linux`;
+    const sameKey = await get(permissive, query);
+    expect(
+      (sameKey.body as WireRepository[]).every((r) => r.namespace === namespace && r.category === "linux"),
+    ).toBe(true);
+    const voiding = await get(await emulatorWith("filter-voids-plain"), query + "|limit::1000|offset::0");
+    const rows = voiding.body as WireRepository[];
+    expect(rows.every((r) => r.category === "linux")).toBe(true);
+    expect(rows.some((r) => r.namespace !== namespace)).toBe(true);
+  });
+
+  test("the tag list: strict refuses order_column=tag, plain or in the filter; ignore-order answers newest first", async () => {
+    const strict = await emulatorWith("strict");
+    const repo = strict.repositories().find((r) => r.tags.length > 3) as WireRepository;
+    const path = `/v2/manage/namespaces/${repo.namespace}/repos/${encodeURIComponent(repo.name.replace(/\//g, "$"))}/tags`;
+    for (const query of ["?order_column=tag&order_type=asc", "?filter=order_column::tag|order_type::asc"]) {
+      const refused = await get(strict, path + query);
+      expect(refused.status).toBe(400);
+      expect(refused.code).toBe("SVCSTG.SWR.4001025");
+    }
+    expect((await get(strict, path + "?order_column=updated_at&order_type=asc")).status).toBe(200);
+    const ignoring = await emulatorWith("ignore-order");
+    const ignored = await get(ignoring, path + "?order_column=tag&order_type=asc");
+    const updated = (ignored.body as Array<{ updated: string }>).map((t) => t.updated);
+    expect(updated).toEqual([...updated].sort().reverse());
+  });
+
+  test("dialects that say different things of one question cannot be combined", () => {
+    expect(combineDialects(["strict", "ignore-order"])).toMatch(/cannot be combined/);
+    expect(combineDialects(["lenient"])).toMatch(/unknown dialect "lenient"/);
+    expect(combineDialects(["strict", "filter-voids-plain"])).toEqual({
+      undocumentedOrder: "reject",
+      filterVoids: "every-plain",
+    });
+  });
+});

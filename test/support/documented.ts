@@ -1,0 +1,42 @@
+import { Agent, type Dispatcher } from "undici";
+import { combineDialects, DIALECT_NAMES, type Dialect, type DialectName } from "../../emulator";
+
+/** Every dialect, resolved, for `describe.each`. */
+export const EVERY_DIALECT: Array<[DialectName, Dialect]> = DIALECT_NAMES.map((name) => [
+  name,
+  combineDialects([name]) as Dialect,
+]);
+
+/** A dispatcher that records the path (with query) of every request it sends. */
+export function recordingDispatcher(): { dispatcher: Dispatcher; paths: string[] } {
+  const paths: string[] = [];
+  const dispatcher = new Agent().compose((dispatch) => (options, handler) => {
+    paths.push(options.path);
+    return dispatch(options, handler);
+  });
+  return { dispatcher, paths };
+}
+
+/**
+ * The parameters of `path` that SWR's documentation does not promise to honour, as messages: a plain
+ * `order_column` other than `updated_at`, a filter `order_column` the list does not document, or a
+ * plain namespace/name/category/tag beside a filter (which voids it, by one reading or the other).
+ */
+export function undocumentedParameters(path: string): string[] {
+  const url = new URL(path, "http://swr.invalid");
+  const params = url.searchParams;
+  const tagList = url.pathname.endsWith("/tags") || url.pathname.endsWith("/tags/");
+  const problems: string[] = [];
+  const plainOrder = params.get("order_column");
+  if (plainOrder !== null && plainOrder !== "updated_at") problems.push(`plain order_column=${plainOrder}`);
+  const filter = params.get("filter");
+  if (filter !== null) {
+    const parts = new Map(filter.split("|").map((p) => p.split("::") as [string, string]));
+    const column = parts.get("order_column");
+    const documented = tagList ? ["updated_at"] : ["name", "updated_time", "tag_count"];
+    if (column !== undefined && !documented.includes(column)) problems.push(`filter order_column::${column}`);
+    for (const key of tagList ? ["tag"] : ["namespace", "name", "category"])
+      if (params.has(key)) problems.push(`plain ${key} beside a filter`);
+  }
+  return problems.map((p) => `${p} in ${path}`);
+}
