@@ -11,7 +11,7 @@ import { RunReport, Target } from "./contenders/common";
  * one discarded warm-up each. Reports medians and min–max; writes bench/results.json and bench/RESULTS.md.
  *
  * Usage: node dist/bench/run.js [--sizes 1000,10000,100000] [--latencies 0,25] [--runs 5] [--concurrency 8]
- *                               [--contenders library,plugin,official,fetch]
+ *                               [--contenders library,legacy,plugin,official,fetch]
  */
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -29,6 +29,12 @@ interface Contender {
 
 const ALL_CONTENDERS: readonly Contender[] = [
   { id: "library", label: "(a) pulumi-swr library", script: "library.js", concurrent: true },
+  {
+    id: "legacy",
+    label: "(a′) pulumi-swr library, old route (plain order_column=name)",
+    script: "legacyRoute.js",
+    concurrent: true,
+  },
   { id: "plugin", label: "(b) pulumi-swr plugin Invoke (gRPC)", script: "plugin.js", concurrent: true },
   { id: "official", label: "(c) official Huawei SDK, sequential", script: "official.js", concurrent: false },
   {
