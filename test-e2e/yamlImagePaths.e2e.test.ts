@@ -3,7 +3,8 @@ import { tagDetails, WireRepository } from "../emulator";
 import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir } from "./support/examples";
 import { expectExit } from "./support/process";
-import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import * as path from "node:path";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, REPO } from "./support/pulumi";
 import { findSecrets } from "./support/secrets";
 
 const ORG = "shop";
@@ -31,6 +32,39 @@ describe("examples/yaml-image-paths with the Pulumi CLI and the YAML language ho
       await emulator?.stop();
       await workspace?.dispose();
     }
+  });
+
+  test("`pulumi package get-schema` on the package's plugin launcher shows the provider, its secret inputs and the functions", async () => {
+    const result = expectExit(
+      await workspace.pulumi(
+        ["package", "get-schema", path.join(REPO, "pulumi-resource-swr")],
+        workspace.dir,
+      ),
+      0,
+    );
+    const schema = JSON.parse(result.stdout) as {
+      name: string;
+      provider: { inputProperties: Record<string, { secret?: boolean }> };
+      config: { variables: Record<string, { secret?: boolean }> };
+      functions: Record<string, unknown>;
+    };
+    expect(schema.name).toBe("swr");
+    expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([
+      "accessKey",
+      "authToken",
+      "endpoint",
+      "projectId",
+      "region",
+      "secretKey",
+      "securityToken",
+    ]);
+    expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
+    expect(schema.config.variables.authToken.secret).toBe(true);
+    expect(Object.keys(schema.functions).sort()).toEqual([
+      "swr:index:getImage",
+      "swr:index:getRepositories",
+      "swr:index:getRepositoryTags",
+    ]);
   });
 
   test("fn::invoke lists the organization and pins an image, with settings from `pulumi config set` alone", async () => {
