@@ -4,12 +4,14 @@ import { ListOptions, SwrClient } from "../sdk/client/client";
 import { debugFromEnv } from "../sdk/client/debug";
 import { InputIssue, SwrError, SwrInputError } from "../sdk/client/errors";
 import { SwrSelectionError } from "../sdk/client/tags";
-import { SETTING_NAMES, SettingName } from "../sdk/config";
+import { layerSettings, SETTING_NAMES, SettingName, SettingValues } from "../sdk/config";
 import { fallbackEnvironment } from "./environment";
 import { FUNCTIONS } from "./schema";
 
 /** What a function handler gets besides its arguments. */
 export interface InvokeContext {
+  /** The provider's configuration (`Configure`): settings the invoke's own arguments override. */
+  readonly configured: SettingValues<string>;
   /** The plugin's environment: the last source of settings (`HW_*`). */
   readonly env: NodeJS.ProcessEnv;
   /** Aborted when the engine cancels the plugin's operations. */
@@ -84,8 +86,8 @@ function failuresOfValidation(error: unknown): CheckFailure[] {
 /**
  * A handler for one function. It checks the arguments against the function's schema entry (unknown
  * and missing arguments), validates the settings and the function's own arguments, and reports every
- * broken rule at once as failures naming the argument; builds a client whose missing settings come
- * from the plugin's environment; runs the function; and turns errors into messages that keep the
+ * broken rule at once as failures naming the argument; builds a client from the invoke's settings,
+ * then the provider's configuration, then the plugin's environment, by group; runs the function; and turns errors into messages that keep the
  * server's code and request id (never a credential). An image selection that matched none or several
  * images is an error naming the candidates: the arguments were valid, the registry holds no single
  * match.
@@ -121,11 +123,13 @@ export function functionHandler<Q, R extends object>(definition: FunctionDefinit
     }
     if (failures.length > 0 || !settings.success || query === undefined) return { failures };
 
+    // By group, as in the SDK: an invoke's `region` is not mixed with the provider's `endpoint`.
+    const layered = layerSettings(settings.data, context.configured);
     let client: SwrClient;
     try {
       client = new SwrClient({
-        ...settings.data,
-        env: fallbackEnvironment(settings.data, context.env),
+        ...layered,
+        env: fallbackEnvironment(layered, context.env),
         // SWR_DEBUG=1 in the plugin's environment logs each request (secrets redacted) to stderr,
         // which the engine shows with --logtostderr or keeps in its logs.
         debug: debugFromEnv(context.env),

@@ -5,14 +5,19 @@
  * the first stdout line and serves until the engine hangs up.
  */
 import { main } from "@pulumi/pulumi/provider";
+import { serveProviderConfig } from "./configService";
 import { useFastInvokeEncoding } from "./invokeEncoding";
 import { SwrProvider } from "./provider";
 
 useFastInvokeEncoding();
+const provider = new SwrProvider();
+const checkRegistered = serveProviderConfig(provider);
 
-main(new SwrProvider(), process.argv.slice(2)).catch((error: unknown) => {
-  console.error(
-    `pulumi-resource-swr: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exit(1);
-});
+main(provider, process.argv.slice(2))
+  .then(checkRegistered)
+  .catch((error: unknown) => {
+    console.error(
+      `pulumi-resource-swr: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  });

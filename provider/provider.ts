@@ -5,6 +5,8 @@ import { GET_REPOSITORY_TAGS_TOKEN } from "../sdk/getRepositoryTags";
 import { getImage } from "./getImage";
 import { getRepositories } from "./getRepositories";
 import { getRepositoryTags } from "./getRepositoryTags";
+import { SettingValues } from "../sdk/config";
+import { ConfigurableProvider } from "./configService";
 import { InvokeHandler } from "./handler";
 import { plainArgs } from "./rpcValues";
 import { packageSchema } from "./schema";
@@ -27,12 +29,14 @@ export interface SwrProviderOptions {
 
 /**
  * The `swr` resource provider: serves the package schema and dispatches invokes by token to their
- * handlers. It holds no settings of its own — the Node provider server ignores `Configure` — so each
- * invoke carries its settings, and the plugin's environment fills the gaps.
+ * handlers. Its settings are those `Configure` gave (the `swr:*` stack config of the default
+ * provider, or an explicit provider's inputs; see `configService.ts`); an invoke's own settings
+ * come first, and the plugin's environment fills the gaps.
  */
-export class SwrProvider implements Provider {
+export class SwrProvider implements Provider, ConfigurableProvider {
   readonly version: string;
   readonly #env: NodeJS.ProcessEnv;
+  #configured: SettingValues<string> = {};
   readonly #cancelled = new AbortController();
 
   constructor(options: SwrProviderOptions = {}) {
@@ -44,6 +48,11 @@ export class SwrProvider implements Provider {
     return JSON.stringify(packageSchema(this.version));
   }
 
+  /** The settings of this provider instance, from `Configure`; each call replaces the last. */
+  configure(settings: SettingValues<string>): void {
+    this.#configured = settings;
+  }
+
   async invoke(token: string, inputs: unknown): Promise<InvokeResult> {
     const handler = HANDLERS.get(token);
     if (handler === undefined)
@@ -52,7 +61,7 @@ export class SwrProvider implements Provider {
       );
     // The server hands over the request's Struct as an object; only its values need unwrapping.
     const args = plainArgs(inputs) as Record<string, unknown>;
-    return handler(args, { env: this.#env, signal: this.#cancelled.signal });
+    return handler(args, { configured: this.#configured, env: this.#env, signal: this.#cancelled.signal });
   }
 
   /** The engine is shutting down: abort listings in flight. */

@@ -127,10 +127,13 @@ export function packageSchema(version: string): PackageSpec {
     keywords: ["pulumi", "huaweicloud", "swr", "container registry", "category/cloud", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-swr",
-    config: { variables: settingProperties(" Read by the `pulumi-swr` SDK and sent with each invoke.") },
+    config: { variables: settingProperties(" Stack config `swr:<name>`: the default provider's setting.") },
     provider: {
       description:
-        "The `swr` provider. Settings reach it with each invoke (from arguments or `swr:*` config), else from its environment.",
+        "The `swr` provider: where and how to reach SWR. The default provider takes its settings from the stack's " +
+        "`swr:*` config; an explicit one (to list two regions or accounts in one stack) from its inputs. A function's " +
+        "own settings arguments come first, the plugin's environment (`HW_*`) last.",
+      inputProperties: settingProperties(" Overridden by a function's own settings arguments."),
     },
     types: {
       "swr:index:Category": stringEnum(

@@ -55,7 +55,10 @@ export interface PackageSpec {
   readonly license: string;
   readonly publisher: string;
   readonly config: { readonly variables: Readonly<Record<string, PropertySpec>> };
-  readonly provider: { readonly description: string };
+  readonly provider: {
+    readonly description: string;
+    readonly inputProperties: Readonly<Record<string, PropertySpec>>;
+  };
   readonly types: Readonly<Record<string, TypeSpec>>;
   readonly functions: Readonly<Record<string, FunctionSpec>>;
   readonly language: Readonly<Record<string, unknown>>;
@@ -123,9 +126,9 @@ export function pageArguments(items: string): Record<"limit" | "offset", Propert
 }
 
 /** How every function's description ends: where settings come from. */
-export const SETTINGS_NOTE = `Settings come from the arguments, then (in the \`pulumi-swr\` SDK) the stack's \`swr:*\` config, then the
-plugin's environment (\`HW_*\`). Location (\`region\`/\`endpoint\`) and credentials (\`accessKey\`/\`secretKey\`/
+export const SETTINGS_NOTE = `Settings come from the arguments, then the provider's configuration (the stack's \`swr:*\` config, or
+an explicit provider's inputs), then the plugin's environment (\`HW_*\`). Location (\`region\`/\`endpoint\`) and credentials (\`accessKey\`/\`secretKey\`/
 \`securityToken\`/\`authToken\`) each come from one source as a group.`;
 
-/** The settings as arguments of a function: each overrides the stack's config for its group. */
-export const SETTING_ARGUMENTS = settingProperties(" Overrides `swr:*` config for its group.");
+/** The settings as arguments of a function: each overrides the provider's configuration for its group. */
+export const SETTING_ARGUMENTS = settingProperties(" Overrides the provider's configuration for its group.");

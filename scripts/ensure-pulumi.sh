@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # ensure-pulumi.sh: provide the Pulumi CLI v3.248.0, a Node.js language host
-# (pulumi-language-nodejs) and the dynamic-provider launcher
-# (pulumi-resource-pulumi-nodejs) on this machine, with no downloads other than Go modules.
+# (pulumi-language-nodejs), the YAML language host (pulumi-language-yaml v1.25.0) and the
+# dynamic-provider launcher (pulumi-resource-pulumi-nodejs) on this machine, with no downloads
+# other than Go modules.
 #
 #   bin="$(scripts/ensure-pulumi.sh | tail -n 1)" && export PATH="$bin:$PATH"
 #
 # The last stdout line is the absolute bin directory; progress goes to stderr.
-# Order: a `pulumi` v3.248.0 with `pulumi-language-nodejs` already on PATH (its dir, or
+# Order: a `pulumi` v3.248.0 with `pulumi-language-nodejs` and `pulumi-language-yaml` already on PATH (its dir, or
 # $REPO/.cache/pulumi/path-bin with links and the launcher when PATH lacks the launcher); else the
 # cache $REPO/.cache/pulumi/bin (git-ignored); else a build with Go into that cache (about 10
 # minutes on 2 cores with a cold Go build cache). Safe to re-run; concurrent runs wait on a lock.
@@ -30,6 +31,9 @@ PULUMI_VERSION=3.248.0
 PKG_MOD=github.com/pulumi/pulumi/pkg/v3
 SDK_MOD=github.com/pulumi/pulumi/sdk/v3
 NODEJS_HOST_MOD=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+# The YAML language host: a module of its own, served by the proxy, built with `go install` (~1-4 min).
+YAML_HOST_MOD=github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+YAML_HOST_VERSION=1.25.0
 VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
 MIN_GO=1.25.11 # the `go` line of pkg/v3's go.mod at v3.248.0
 
@@ -66,7 +70,8 @@ exec node \"\$d/index.js\" \"\$@\""
 # 1. Already on PATH?
 if [ "${ENSURE_PULUMI_REBUILD:-}" != 1 ] && path_pulumi="$(command -v pulumi 2>/dev/null)" &&
   [ "$(pulumi_version_of "$path_pulumi")" = "v$PULUMI_VERSION" ] &&
-  path_host="$(command -v pulumi-language-nodejs 2>/dev/null)"; then
+  path_host="$(command -v pulumi-language-nodejs 2>/dev/null)" &&
+  path_yaml_host="$(command -v pulumi-language-yaml 2>/dev/null)"; then
   path_bin="$(cd "$(dirname "$path_pulumi")" && pwd -P)"
   if command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
     log "using pulumi v$PULUMI_VERSION from PATH ($path_bin)"
@@ -78,6 +83,7 @@ if [ "${ENSURE_PULUMI_REBUILD:-}" != 1 ] && path_pulumi="$(command -v pulumi 2>/
   mkdir -p "$link_bin"
   ln -sfn "$(readlink -f "$path_pulumi")" "$link_bin/pulumi"
   ln -sfn "$(readlink -f "$path_host")" "$link_bin/pulumi-language-nodejs"
+  ln -sfn "$(readlink -f "$path_yaml_host")" "$link_bin/pulumi-language-yaml"
   write_launcher "$link_bin"
   log "using pulumi v$PULUMI_VERSION from PATH ($path_bin), linked into $link_bin with the dynamic-provider launcher"
   echo "$link_bin"
@@ -94,8 +100,14 @@ fi
 MINIMAL_HOST_REV=2
 
 cache_ok() {
-  [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] &&
+  [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && yaml_host_ok &&
     [ "$(pulumi_version_of "$BIN/pulumi")" = "v$PULUMI_VERSION" ]
+}
+
+# The YAML host's version is recorded beside it when it is built (it reports none of its own).
+yaml_host_ok() {
+  [ -x "$BIN/pulumi-language-yaml" ] &&
+    [ "$(cat "$BIN/pulumi-language-yaml.version" 2>/dev/null)" = "v$YAML_HOST_VERSION" ]
 }
 
 # A minimal host from an older revision of this script is stale: remove it so it is rebuilt.
@@ -589,7 +601,28 @@ if [ "${ENSURE_PULUMI_REBUILD:-}" = 1 ] || [ ! -x "$BIN/pulumi-language-nodejs" 
   fi
 fi
 
+# 3c. The YAML language host, for the YAML examples (`runtime: yaml`).
+build_yaml_host() {
+  local dir="$BUILD/yaml-host" start end
+  mkdir -p "$dir"
+  start=$(date +%s)
+  log "go install $YAML_HOST_MOD@v$YAML_HOST_VERSION (progress: $dir/build.log)"
+  if ! GOBIN="$dir/bin" "$GO" install -trimpath -ldflags "-s -w" "$YAML_HOST_MOD@v$YAML_HOST_VERSION" \
+    >"$dir/build.log" 2>&1; then
+    tail -n 30 "$dir/build.log" >&2
+    return 1
+  fi
+  mv -f "$dir/bin/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
+  echo "v$YAML_HOST_VERSION" >"$BIN/pulumi-language-yaml.version"
+  end=$(date +%s)
+  log "built pulumi-language-yaml in $((end - start))s ($(du -h "$BIN/pulumi-language-yaml" | cut -f1))"
+}
+
+if [ "${ENSURE_PULUMI_REBUILD:-}" = 1 ] || ! yaml_host_ok; then
+  build_yaml_host || die "building the YAML language host failed (see above)"
+fi
+
 write_launcher "$BIN"
 cache_ok || die "the build finished but $BIN is incomplete"
-log "pulumi v$PULUMI_VERSION ready in $BIN (language host: $(cat "$BIN/pulumi-language-nodejs.flavor"))"
+log "pulumi v$PULUMI_VERSION ready in $BIN (language hosts: nodejs $(cat "$BIN/pulumi-language-nodejs.flavor"), yaml v$YAML_HOST_VERSION)"
 echo "$BIN"

@@ -74,18 +74,19 @@ export function stackConfigSettings(config = new pulumi.Config("swr")): SettingV
 /**
  * The settings an invoke sends to the plugin: the explicit ones, then the stack's `swr:*` config, by
  * group (see {@link layerSettings}); credentials wrapped as secrets. Settings given by neither are left
- * out, and the plugin falls back to its environment (`HW_REGION_NAME`, `HW_ACCESS_KEY`, …).
+ * out, and the plugin falls back to its provider's configuration, then its environment
+ * (`HW_REGION_NAME`, `HW_ACCESS_KEY`, …). With `config` null (an explicit provider), only `explicit`.
  */
 export function invokeSettings(
   explicit: SettingValues<pulumi.Input<string>>,
-  config = new pulumi.Config("swr"),
+  config: pulumi.Config | null = new pulumi.Config("swr"),
 ): SettingValues<pulumi.Input<string>> {
   const given: { [K in SettingName]?: pulumi.Input<string> } = {};
   for (const name of SETTING_NAMES) {
     const value = explicit[name];
     if (value !== undefined && value !== "") given[name] = value;
   }
-  const layered = layerSettings(given, stackConfigSettings(config));
+  const layered = config === null ? given : layerSettings(given, stackConfigSettings(config));
   const result: { [K in SettingName]?: pulumi.Input<string> } = {};
   for (const name of SETTING_NAMES) {
     const value = layered[name];

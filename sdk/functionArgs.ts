@@ -17,11 +17,26 @@ export type SwrFunctionSettings = Omit<SwrSettings, "allowInsecureHttp">;
 export type OutputArgsOf<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
 
 /**
- * The invoke arguments of an `swr` function: its own arguments as given (the plugin validates them),
- * then the settings layered with the stack's `swr:*` config, credentials as secrets (see
- * {@link invokeSettings}), then `extra`.
+ * Whether an invoke of `token` with `opts` goes to an explicit provider (`{ provider }`, or a parent's
+ * `providers`) rather than the default one, whose settings are the stack's `swr:*` config.
  */
-export function functionInvokeArgs(args: object, extra: pulumi.Inputs = {}): pulumi.Inputs {
+export function usesExplicitProvider(token: string, opts: pulumi.InvokeOptions | undefined): boolean {
+  return opts?.provider !== undefined || opts?.parent?.getProvider(token) !== undefined;
+}
+
+/**
+ * The invoke arguments of function `token`: its own arguments as given (the plugin validates them),
+ * then the settings, credentials as secrets, then `extra`. For the default provider the settings are
+ * layered with the stack's `swr:*` config (see {@link invokeSettings}); for an explicit provider
+ * (`{ provider }` in `opts`) only the arguments' own are sent, so that provider's configuration,
+ * not the stack's, fills the rest in the plugin.
+ */
+export function functionInvokeArgs(
+  token: string,
+  args: object,
+  opts: pulumi.InvokeOptions | undefined,
+  extra: pulumi.Inputs = {},
+): pulumi.Inputs {
   const own: pulumi.Inputs = {};
   const settings: { [K in SettingName]?: pulumi.Input<string> } = {};
   for (const [key, value] of Object.entries(args) as Array<[string, pulumi.Input<unknown>]>) {
@@ -30,5 +45,6 @@ export function functionInvokeArgs(args: object, extra: pulumi.Inputs = {}): pul
       settings[key as SettingName] = value as pulumi.Input<string>;
     else own[key] = value;
   }
-  return { ...own, ...invokeSettings(settings), ...extra };
+  const explicit = usesExplicitProvider(token, opts);
+  return { ...own, ...invokeSettings(settings, explicit ? null : undefined), ...extra };
 }

@@ -50,7 +50,11 @@ export type GetImageResult = ImageTag;
  * // api.imageRef: "swr.ap-southeast-1.myhuaweicloud.com/team-a/platform/api@sha256:…"
  */
 export function getImage(args: GetImageArgs, opts?: pulumi.InvokeOptions): Promise<GetImageResult> {
-  return pulumi.runtime.invoke(GET_IMAGE_TOKEN, functionInvokeArgs(args), opts) as Promise<GetImageResult>;
+  return pulumi.runtime.invoke(
+    GET_IMAGE_TOKEN,
+    functionInvokeArgs(GET_IMAGE_TOKEN, args, opts),
+    opts,
+  ) as Promise<GetImageResult>;
 }
 
 /**
@@ -70,7 +74,7 @@ export function getImageOutput(
 ): pulumi.Output<GetImageResult> {
   return pulumi.runtime.invokeOutput(
     GET_IMAGE_TOKEN,
-    functionInvokeArgs(args),
+    functionInvokeArgs(GET_IMAGE_TOKEN, args, opts),
     opts,
   ) as pulumi.Output<GetImageResult>;
 }

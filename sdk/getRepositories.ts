@@ -87,7 +87,8 @@ export type GetRepositoriesResult = RepositoriesResult;
 
 // Ask for the packed form: the plugin protocol's Struct encoding costs about 0.7 s per 1000
 // repositories on each side, and fails outright on large registries; JSON chunks cross in milliseconds.
-const invokeArgs = (args: GetRepositoriesOutputArgs) => functionInvokeArgs(args, { packed: true });
+const invokeArgs = (args: GetRepositoriesOutputArgs, opts: pulumi.InvokeOptions | undefined) =>
+  functionInvokeArgs(GET_REPOSITORIES_TOKEN, args, opts, { packed: true });
 
 /**
  * Lists SWR image repositories: the complete set (every repository exactly once, deterministic
@@ -109,7 +110,9 @@ export function getRepositories(
   args: GetRepositoriesArgs = {},
   opts?: pulumi.InvokeOptions,
 ): Promise<GetRepositoriesResult> {
-  return pulumi.runtime.invoke(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts).then(unpackRepositoriesResult);
+  return pulumi.runtime
+    .invoke(GET_REPOSITORIES_TOKEN, invokeArgs(args, opts), opts)
+    .then(unpackRepositoriesResult);
 }
 
 /**
@@ -129,6 +132,6 @@ export function getRepositoriesOutput(
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetRepositoriesResult> {
   return pulumi.runtime
-    .invokeOutput(GET_REPOSITORIES_TOKEN, invokeArgs(args), opts)
+    .invokeOutput(GET_REPOSITORIES_TOKEN, invokeArgs(args, opts), opts)
     .apply(unpackRepositoriesResult);
 }

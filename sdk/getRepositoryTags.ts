@@ -36,7 +36,8 @@ export type GetRepositoryTagsResult = RepositoryTagsResult;
 
 // Packed, as getRepositories is: a repository can hold thousands of tags, and one JSON string
 // crosses the plugin protocol far faster than a Struct per tag.
-const invokeArgs = (args: GetRepositoryTagsOutputArgs) => functionInvokeArgs(args, { packed: true });
+const invokeArgs = (args: GetRepositoryTagsOutputArgs, opts: pulumi.InvokeOptions | undefined) =>
+  functionInvokeArgs(GET_REPOSITORY_TAGS_TOKEN, args, opts, { packed: true });
 
 /**
  * Lists the tags of one SWR repository (every tag exactly once, or with `limit`/`offset` one page),
@@ -55,7 +56,7 @@ export function getRepositoryTags(
   opts?: pulumi.InvokeOptions,
 ): Promise<GetRepositoryTagsResult> {
   return pulumi.runtime
-    .invoke(GET_REPOSITORY_TAGS_TOKEN, invokeArgs(args), opts)
+    .invoke(GET_REPOSITORY_TAGS_TOKEN, invokeArgs(args, opts), opts)
     .then(unpackRepositoryTagsResult);
 }
 
@@ -76,6 +77,6 @@ export function getRepositoryTagsOutput(
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetRepositoryTagsResult> {
   return pulumi.runtime
-    .invokeOutput(GET_REPOSITORY_TAGS_TOKEN, invokeArgs(args), opts)
+    .invokeOutput(GET_REPOSITORY_TAGS_TOKEN, invokeArgs(args, opts), opts)
     .apply(unpackRepositoryTagsResult);
 }

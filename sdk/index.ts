@@ -7,3 +7,4 @@ export * from "./inventory";
 export * from "./drift";
 export * from "./getRepositoryTags";
 export * from "./getImage";
+export * from "./provider";

@@ -106,7 +106,9 @@ function resolveEndpoint(
   if (override === undefined && region === undefined) {
     issues.push({
       field: "region",
-      rule: "is required: set a region (HW_REGION_NAME, e.g. ap-southeast-1) or an endpoint (HW_SWR_ENDPOINT)",
+      rule:
+        "is required: set a region (stack config swr:region or env HW_REGION_NAME, e.g. ap-southeast-1) " +
+        "or an endpoint (swr:endpoint or HW_SWR_ENDPOINT)",
     });
     return undefined;
   }
@@ -159,13 +161,15 @@ function resolveCredentials(
   const token = pick(explicit, env, "authToken");
   if (token !== undefined) return { kind: "token", token };
   if (accessKey !== undefined)
-    issues.push({ field: "secretKey", rule: "is required with accessKey (HW_SECRET_KEY)" });
+    issues.push({ field: "secretKey", rule: "is required with accessKey (swr:secretKey or HW_SECRET_KEY)" });
   else if (secretKey !== undefined)
-    issues.push({ field: "accessKey", rule: "is required with secretKey (HW_ACCESS_KEY)" });
+    issues.push({ field: "accessKey", rule: "is required with secretKey (swr:accessKey or HW_ACCESS_KEY)" });
   else
     issues.push({
       field: "credentials",
-      rule: "are required: set accessKey and secretKey (HW_ACCESS_KEY, HW_SECRET_KEY) or authToken (HW_AUTH_TOKEN)",
+      rule:
+        "are required: set accessKey and secretKey (stack config swr:accessKey, swr:secretKey or env " +
+        "HW_ACCESS_KEY, HW_SECRET_KEY) or authToken (swr:authToken or HW_AUTH_TOKEN)",
     });
   return undefined;
 }

@@ -4,6 +4,12 @@ import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import {
+  CheckRequest,
+  CheckResponse,
+  ConfigureRequest,
+  ConfigureResponse,
+  DiffRequest,
+  DiffResponse,
   GetSchemaRequest,
   GetSchemaResponse,
   InvokeRequest,
@@ -28,6 +34,12 @@ export interface InvokeAnswer {
   readonly failures: ReadonlyArray<{ readonly property: string; readonly reason: string }>;
 }
 
+/** What `CheckConfig` answered: the checked inputs (secrets still wrapped) and the failures. */
+export interface CheckConfigAnswer {
+  readonly inputs: Record<string, unknown>;
+  readonly failures: ReadonlyArray<{ readonly property: string; readonly reason: string }>;
+}
+
 /** A plugin process, and a client speaking to it as the engine does. */
 export interface RunningPlugin {
   readonly port: number;
@@ -38,6 +50,19 @@ export interface RunningPlugin {
   getPluginInfo(): Promise<{ version: string }>;
   getSchema(): Promise<Record<string, unknown>>;
   invoke(token: string, args: Record<string, unknown>): Promise<InvokeAnswer>;
+  /** `CheckConfig` of provider `urn` with inputs `news` (as the engine sends them: no secret wrappers). */
+  checkConfig(urn: string, news: Record<string, unknown>): Promise<CheckConfigAnswer>;
+  /** `DiffConfig`: the kind of change (`DiffResponse.DiffChanges`) and the changed keys. */
+  diffConfig(
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: number; diffs: string[] }>;
+  /** `Configure` as the engine sends it: `args` (secrets wrapped) and the `swr:config:*` variables. */
+  configure(
+    args: Record<string, unknown> | undefined,
+    variables?: Readonly<Record<string, string>>,
+  ): Promise<{ acceptSecrets: boolean }>;
   /** Sends `Cancel`, as the engine does when it shuts down. */
   cancel(): Promise<void>;
   /** Closes the channel and kills the process. */
@@ -115,6 +140,34 @@ export async function startPlugin(
           .getFailuresList()
           .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
       };
+    },
+    async checkConfig(urn, news) {
+      const request = new CheckRequest()
+        .setUrn(urn)
+        .setOlds(new Struct())
+        .setNews(Struct.fromJavaScript(news as Record<string, JavaScriptValue>));
+      const response = await unary<CheckResponse>((cb) => client.checkConfig(request, cb));
+      return {
+        inputs: (response.getInputs()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        failures: response
+          .getFailuresList()
+          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    async diffConfig(urn, olds, news) {
+      const request = new DiffRequest()
+        .setUrn(urn)
+        .setOlds(Struct.fromJavaScript(olds as Record<string, JavaScriptValue>))
+        .setNews(Struct.fromJavaScript(news as Record<string, JavaScriptValue>));
+      const response = await unary<DiffResponse>((cb) => client.diffConfig(request, cb));
+      return { changes: response.getChanges(), diffs: response.getDiffsList() };
+    },
+    async configure(args, variables = {}) {
+      const request = new ConfigureRequest().setAcceptsecrets(true).setAcceptresources(true);
+      if (args !== undefined) request.setArgs(Struct.fromJavaScript(args as Record<string, JavaScriptValue>));
+      for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
+      const response = await unary<ConfigureResponse>((cb) => client.configure(request, cb));
+      return { acceptSecrets: response.getAcceptsecrets() };
     },
     async cancel() {
       await unary<Empty>((cb) => client.cancel(new Empty(), cb));

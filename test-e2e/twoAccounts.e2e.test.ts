@@ -1,0 +1,101 @@
+import { WireRepository } from "../emulator";
+import { EmulatorProcess, REGISTRY } from "./support/emulator";
+import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
+import { expectExit } from "./support/process";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { findSecrets } from "./support/secrets";
+
+const ORG = "shop";
+
+/** `path:tag` of every tag of the organization's repositories, in (name, tag) order. */
+function imageRefs(repositories: readonly WireRepository[]): string[] {
+  return repositories
+    .filter((r) => r.namespace === ORG)
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
+    .flatMap((r) => [...r.tags].sort().map((tag) => `${REGISTRY}/${ORG}/${r.name}:${tag}`));
+}
+
+describe("examples/two-accounts: two explicit providers against two emulators", () => {
+  let prod: EmulatorProcess;
+  let staging: EmulatorProcess;
+  let workspace: PulumiWorkspace;
+  let stack: ExampleStack | undefined;
+
+  beforeAll(async () => {
+    [prod, staging, workspace] = await Promise.all([
+      EmulatorProcess.start(["--repos", "15", "--seed", "51"]),
+      EmulatorProcess.start(["--repos", "15", "--seed", "52"]),
+      PulumiWorkspace.create("two-accounts", { verbosity: CONFIG_SECRETS_VERBOSITY }),
+      prepareExample(exampleDir("two-accounts")),
+    ]);
+    const demo = await demoRepositories("image-paths");
+    await prod.changeRepositories((repositories) => [...repositories, ...demo]);
+    // Staging is ahead: web has a newer tag, and a repository production does not have yet.
+    const ahead = demo.map((r) =>
+      r.namespace === ORG && r.name === "web" ? { ...r, tags: [...r.tags, "1.6.0"] } : r,
+    );
+    const api = demo.find((r) => r.namespace === ORG && r.name === "api")!;
+    const reports = { ...api, name: "reports", tags: ["0.1.0"], path: `${REGISTRY}/${ORG}/reports` };
+    await staging.changeRepositories((repositories) => [...repositories, ...ahead, reports]);
+  });
+
+  afterAll(async () => {
+    try {
+      await stack?.remove();
+    } finally {
+      await Promise.all([prod?.stop(), staging?.stop()]);
+      await workspace?.dispose();
+    }
+  });
+
+  test("each provider lists its own account, with its own credentials; the stack's swr:* config reaches neither", async () => {
+    expect(prod.secretKey).not.toBe(staging.secretKey);
+    stack = await ExampleStack.init(workspace, exampleDir("two-accounts"), {});
+    for (const [account, emulator] of [
+      ["prod", prod],
+      ["staging", staging],
+    ] as const) {
+      await stack.setConfig(`${account}:endpoint`, emulator.url);
+      await stack.setConfig(`${account}:accessKey`, emulator.accessKey);
+      await stack.setConfig(`${account}:secretKey`, emulator.secretKey, { secret: true });
+    }
+    // The default provider's settings: an IAM token, which would win over the keys if it reached
+    // an explicit provider's invokes, and which no emulator accepts.
+    await stack.setConfig("swr:endpoint", prod.url);
+    await stack.setConfig("swr:authToken", "MIInot-a-valid-token", { secret: true });
+
+    expectExit(await stack.run(["up", "--yes"]), 0);
+
+    const prodRefs = imageRefs(await prod.repositories());
+    const stagingRefs = imageRefs(await staging.repositories());
+    const outputs = await stack.outputs();
+    expect(outputs.totals).toEqual({ prod: 4, staging: 5 });
+    expect(outputs.prodImages).toEqual(prodRefs);
+    expect(outputs.stagingImages).toEqual(stagingRefs);
+    expect(outputs.notYetInProd).toEqual([
+      `${REGISTRY}/${ORG}/reports:0.1.0`,
+      `${REGISTRY}/${ORG}/web:1.6.0`,
+    ]);
+
+    // Two provider resources in the state, each with its own endpoint and its credentials encrypted.
+    const providers = await stack.exportedResources("pulumi:providers:swr");
+    expect(providers.map((p) => [p.urn.split("::").pop(), p.inputs?.endpoint]).sort()).toEqual([
+      ["prod", prod.url],
+      ["staging", staging.url],
+    ]);
+    for (const provider of providers) {
+      expect(JSON.stringify(provider.inputs?.secretKey)).toContain("ciphertext");
+      expect(JSON.stringify(provider.inputs?.accessKey)).toContain("ciphertext");
+    }
+
+    await stack.destroy();
+    const captured = await workspace.captured([stack.configFile]);
+    expect(
+      findSecrets(captured, {
+        ...prod.secrets,
+        ...Object.fromEntries(Object.entries(staging.secrets).map(([k, v]) => [`staging ${k}`, v])),
+      }),
+    ).toEqual([]);
+    expect(findSecrets(captured, { token: "MIInot-a-valid-token" })).toEqual([]);
+  });
+});
