@@ -1,10 +1,11 @@
 import { AdaptiveConcurrency } from "./concurrency";
 import { withDebugLog } from "./debug";
-import { SwrInputError, SwrListingError } from "./errors";
+import { Redact, SwrInputError, SwrListingError } from "./errors";
 import { sortRepositories } from "./order";
 import { fetchPage, PageContext } from "./page";
 import { pageRepositories, PagingOptions, RepositoryPage } from "./pagination";
 import { RepositoryQuery, validateQuery } from "./query";
+import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
 import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
@@ -96,11 +97,22 @@ export class SwrClient {
   readonly #send: Transport;
   readonly #close: () => Promise<void>;
   readonly #options: SwrClientOptions;
+  /** Removes every configured secret from errors and debug lines, even when the server echoed one. */
+  readonly #redact: Redact;
+
+  static {
+    redactThrownErrors(
+      SwrClient,
+      ["listRepositories", "listRepositoryPages", "listRepositoryTags"],
+      (c) => c.#redact,
+    );
+  }
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
+    this.#redact = createRedactor(settingsSecrets(this.#settings));
     const transport = createTransport(options.transport);
-    this.#send = options.debug ? withDebugLog(transport.send, options.debug) : transport.send;
+    this.#send = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
     this.#close = transport.close;
     this.#options = options;
   }
