@@ -1,4 +1,4 @@
-import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
+import { escapeControls, SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
 import { CommandContext } from "./context";
 import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./drift";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
@@ -50,7 +50,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   const run = COMMANDS[command];
   if (!run) {
     ctx.stderr.write(
-      `swr-repos: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
+      `swr-repos: unknown command ${escapeControls(JSON.stringify(command))}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
     );
     return EXIT.invalidInput;
   }
@@ -69,9 +69,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       ctx.stderr.write(`swr-repos: ${error.message}\n`);
       return EXIT.failure;
     }
-    ctx.stderr.write(
-      `swr-repos: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
+    // A bug, so the stack helps; its message may still quote a server, so each line is escaped.
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    ctx.stderr.write(`swr-repos: unexpected error: ${text.split("\n").map(escapeControls).join("\n")}\n`);
     return EXIT.failure;
   }
 }

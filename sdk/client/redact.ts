@@ -5,9 +5,17 @@ import { ResolvedSettings } from "./settings";
 export const REDACTED = "[redacted]";
 
 /**
+ * Secrets shorter than this are not searched for. Real ones are far longer (an SK has 40 characters,
+ * a token thousands); replacing a one-letter test token everywhere would garble every message, and
+ * a secret this short is guessed sooner than read off a log.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+/**
  * A function that replaces every occurrence of each secret in a text with `[redacted]`, as it is and
- * percent-encoded (a server may echo a query or a URL). Empty secrets are ignored. Longer secrets are
- * replaced first, so a secret that contains another is removed whole.
+ * percent-encoded (a server may echo a query or a URL). Secrets shorter than
+ * {@link MIN_REDACTED_LENGTH} are ignored. Longer secrets are replaced first, so a secret that
+ * contains another is removed whole.
  *
  * @example
  * const redact = createRedactor([process.env.HW_AUTH_TOKEN]);
@@ -16,7 +24,7 @@ export const REDACTED = "[redacted]";
 export function createRedactor(secrets: Iterable<string | undefined>): Redact {
   const forms = new Set<string>();
   for (const secret of secrets) {
-    if (!secret) continue;
+    if (secret === undefined || secret.length < MIN_REDACTED_LENGTH) continue;
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
   }

@@ -116,9 +116,9 @@ function credentialIssues(
     issues.push({
       field: key,
       rule:
-        (picked.source === key ? "" : `(from ${picked.source}) `) +
-        "must hold only printable ASCII or Latin-1 characters, with no CR, LF, tab or other control character " +
-        "and no space at either end; check for a stray newline or a pasted character",
+        "must hold only printable ASCII or Latin-1 characters: no CR, LF, tab or other control character, " +
+        "no space at either end" +
+        (picked.source === key ? "" : `; the value in ${picked.source} breaks this (a stray newline?)`),
     });
   }
   return issues;
