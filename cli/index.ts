@@ -35,7 +35,8 @@ main(process.argv.slice(2), {
   (code) => {
     finished = code;
     process.exitCode = code;
-    if (controller.signal.aborted) process.exit(code);
+    // Interrupted, even if the command got to its end first: do not wait for queued output.
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
   },
   (error: unknown) => {
     finished = EXIT.failure;

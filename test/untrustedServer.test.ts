@@ -134,11 +134,9 @@ describe("secrets echoed by the server", () => {
     });
   }
 
+  /** Not the secret, nor its first ten characters (what `JSON.parse` quotes of a body). */
   function expectNoSecret(text: string) {
-    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN]) {
-      expect(text).not.toContain(secret);
-      expect(text).not.toContain(secret.slice(0, 16));
-    }
+    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN]) expect(text).not.toContain(secret.slice(0, 10));
   }
 
   test.each([
@@ -184,9 +182,7 @@ describe("secrets echoed by the server", () => {
   });
 
   test("a 200 body that is not JSON and quotes the token leaves no trace of it, its cause included", async () => {
-    const server = await serve((req, res) =>
-      answer(res, 200, `<html>${String(req.headers["x-auth-token"])}`),
-    );
+    const server = await serve((req, res) => answer(res, 200, String(req.headers["x-auth-token"])));
     const error = await clientFor(server.url, { authToken: TOKEN })
       .listRepositories()
       .catch((e: unknown) => e);

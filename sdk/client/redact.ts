@@ -13,9 +13,10 @@ export const MIN_REDACTED_LENGTH = 8;
 
 /**
  * A function that replaces every occurrence of each secret in a text with `[redacted]`, as it is and
- * percent-encoded (a server may echo a query or a URL). Secrets shorter than
- * {@link MIN_REDACTED_LENGTH} are ignored. Longer secrets are replaced first, so a secret that
- * contains another is removed whole.
+ * percent-encoded (a server may echo a query or a URL). A secret cut short is found too: any run of
+ * at least {@link MIN_REDACTED_LENGTH} of its first characters (a server, or `JSON.parse` quoting a
+ * body, may quote only the start). Secrets shorter than that are ignored. Longer secrets are
+ * replaced first, so a secret that contains another is removed whole.
  *
  * @example
  * const redact = createRedactor([process.env.HW_AUTH_TOKEN]);
@@ -30,11 +31,21 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redact {
   }
   const ordered = [...forms].sort((a, b) => b.length - a.length);
   if (ordered.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const form of ordered) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
-  };
+  return (text) => ordered.reduce(redactStarts, text);
+}
+
+/** `text` with every run of `secret`'s first characters, at least the minimum long, replaced. */
+function redactStarts(text: string, secret: string): string {
+  const start = secret.slice(0, MIN_REDACTED_LENGTH);
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, from)) {
+    let end = at + MIN_REDACTED_LENGTH;
+    while (end - at < secret.length && end < text.length && text[end] === secret[end - at]) end++;
+    out += text.slice(from, at) + REDACTED;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /**
