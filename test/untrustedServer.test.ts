@@ -335,10 +335,14 @@ function parseCsvRow(row: string): string[] {
   let quoted = false;
   for (let i = 0; i < row.length; i++) {
     const c = row[i];
-    if (quoted && c === '"' && row[i + 1] === '"') ((cell += '"'), i++);
-    else if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) (cells.push(cell), (cell = ""));
-    else cell += c;
+    if (quoted && c === '"' && row[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
   }
   cells.push(cell);
   return cells;

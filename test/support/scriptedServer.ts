@@ -45,6 +45,6 @@ export function answer(
  * Characters a terminal acts on, or that forge or reorder what it shows: C0 (CR, LF and tab
  * included), DEL, C1, the line and paragraph separators and the bidi controls.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const TERMINAL_CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
