@@ -35,8 +35,8 @@ main(process.argv.slice(2), {
   (code) => {
     finished = code;
     process.exitCode = code;
-    // Interrupted, even if the command got to its end first: do not wait for queued output.
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    // Interrupted: do not wait for output queued for a reader that may never read it.
+    if (controller.signal.aborted) process.exit(code);
   },
   (error: unknown) => {
     finished = EXIT.failure;

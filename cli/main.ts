@@ -36,6 +36,9 @@ const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<
   emulator: emulatorCommand,
 };
 
+/** Commands whose normal end is Ctrl-C (or SIGTERM). */
+const RUNS_UNTIL_INTERRUPTED = new Set(["emulator"]);
+
 /**
  * Runs the CLI and returns its exit code: 0 success, 2 invalid input (no request sent),
  * 1 an API or network failure (or, for `image`, no single image matched), 3 drift found (`drift`),
@@ -55,7 +58,10 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return EXIT.invalidInput;
   }
   try {
-    return await run(rest, ctx);
+    const code = await run(rest, ctx);
+    // Ctrl-C that came as a command was closing up (after its output) still means interrupted; the
+    // emulator, which runs until Ctrl-C, ends normally on it.
+    return ctx.signal.aborted && !RUNS_UNTIL_INTERRUPTED.has(command) ? EXIT.interrupted : code;
   } catch (error) {
     if (error instanceof SwrInputError) {
       ctx.stderr.write(`swr-repos: invalid input: ${error.message}\n`);
