@@ -1,4 +1,4 @@
-import { ParseArgsConfig } from "node:util";
+import { parseArgs, ParseArgsConfig } from "node:util";
 import { InputIssue, RepositoryFilter, RepositoryQuery, SwrInputError, validateQuery } from "../sdk/client";
 
 /** The query flags shared by `list` and `drift`. */
@@ -19,13 +19,34 @@ export const QUERY_FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
-/** Runs a `parseArgs` call, turning unknown flags and missing values into input errors (exit 2). */
-export function parseFlags<T>(parse: () => T): T {
+/**
+ * Parses a command's arguments with `parseArgs`. Unknown flags and missing values, a flag that takes
+ * one value given twice (`--namespace a --namespace b`: which one was meant?), and an empty value
+ * (`--endpoint ''` would otherwise fall back to the environment, or to the built-in emulator, in
+ * silence) are input errors naming the flag (exit 2).
+ */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  let parsed: ReturnType<typeof parseArgs<T & { tokens: true }>>;
   try {
-    return parse();
+    parsed = parseArgs({ ...config, tokens: true });
   } catch (error) {
     throw new SwrInputError([{ field: "arguments", rule: (error as Error).message }]);
   }
+  const issues: InputIssue[] = [];
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option") continue;
+    const option = config.options?.[token.name];
+    if (option?.type !== "string") continue;
+    const flag = `--${token.name}`;
+    if (token.value === "") issues.push({ field: flag, rule: "must not be empty" });
+    if (seen.has(token.name) && !option.multiple)
+      issues.push({ field: flag, rule: "is given more than once; give it once" });
+    seen.add(token.name);
+  }
+  if (issues.length > 0) throw new SwrInputError(issues);
+  const { tokens: _tokens, ...results } = parsed;
+  return results as ReturnType<typeof parseArgs<T>>;
 }
 
 function wholeNumber(flag: string, value: string | undefined, issues: InputIssue[]): number | undefined {

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { SwrInputError } from "../sdk/client";
 import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
 import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { renderJson } from "./render";
 import { withClient } from "./settings";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
@@ -53,9 +53,7 @@ async function readBaseline(file: string): Promise<DriftSubject[]> {
 
 /** `swr-repos drift`: exit 0 without drift, 3 with drift. */
 export async function driftCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags(() =>
-    parseArgs({ args: argv, options: DRIFT_FLAGS, allowPositionals: false }),
-  );
+  const { values } = parseFlags({ args: argv, options: DRIFT_FLAGS, allowPositionals: false });
   if (values.help) {
     ctx.stdout.write(DRIFT_USAGE + "\n");
     return 0;
@@ -73,9 +71,7 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
       onProgress: progressReporter(ctx),
     });
     const report = compareListings(baseline, listing.repositories);
-    ctx.stdout.write(
-      format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderDriftMarkdown(report),
-    );
+    ctx.stdout.write(format === "json" ? renderJson(report) : renderDriftMarkdown(report));
     return hasDrift(report) ? DRIFT_FOUND : 0;
   });
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { InputIssue, SwrInputError } from "../sdk/client";
 import type { EmulatorOptions, FaultKind } from "../emulator";
 import { parseFlags } from "./args";
@@ -75,7 +74,7 @@ function number(
 export async function emulatorOptionsFromFlags(
   argv: string[],
 ): Promise<EmulatorOptions & { help?: boolean }> {
-  const { values } = parseFlags(() => parseArgs({ args: argv, options: FLAGS, allowPositionals: false }));
+  const { values } = parseFlags({ args: argv, options: FLAGS, allowPositionals: false });
   const issues: InputIssue[] = [];
   const kinds = values["fault-kinds"]?.split(",").map((k) => k.trim());
   const unknown = kinds?.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k)) ?? [];
@@ -127,7 +126,9 @@ export async function emulatorCommand(argv: string[], ctx: CommandContext): Prom
   }
   // Loaded only here, so that other commands (which import this one's usage text) never load it.
   const { startEmulator } = await import("../emulator");
-  const emulator = await startEmulator(options);
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    throw bindError(error, options) ?? error;
+  });
   const { url, accessKey, secretKey, token } = emulator;
   const { securityToken } = options;
   ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token, securityToken }) + "\n");
@@ -137,4 +138,22 @@ export async function emulatorCommand(argv: string[], ctx: CommandContext): Prom
   });
   await emulator.close();
   return 0;
+}
+
+/**
+ * A listen failure as an input error naming the flag to change (exit 2, one line): the address is
+ * not this machine's or no such host (`--host`), the port is taken or privileged (`--port`).
+ */
+function bindError(error: unknown, options: EmulatorOptions): SwrInputError | undefined {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (typeof code !== "string" || (syscall !== "listen" && syscall !== "getaddrinfo")) return undefined;
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  const field = code === "EADDRINUSE" || code === "EACCES" ? "--port" : "--host";
+  return new SwrInputError([
+    {
+      field,
+      rule: `cannot listen on ${JSON.stringify(host)} port ${port}: ${code}; give an address of this machine and a free port`,
+    },
+  ]);
 }

@@ -1,11 +1,12 @@
 import { Repository } from "../sdk/client";
+import { renderCsv, renderJson, renderTable } from "./render";
 
 /** Output formats of `swr-repos list`. */
 export const FORMATS = ["table", "json", "csv"] as const;
 /** An output format. */
 export type Format = (typeof FORMATS)[number];
 
-const CSV_COLUMNS: ReadonlyArray<keyof Repository> = [
+const CSV_COLUMNS: ReadonlyArray<keyof Repository & string> = [
   "namespace",
   "name",
   "category",
@@ -25,11 +26,6 @@ const CSV_COLUMNS: ReadonlyArray<keyof Repository> = [
   "logo",
 ];
 
-function csvCell(value: unknown): string {
-  const text = Array.isArray(value) ? value.join(" ") : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Human-readable byte size (binary units), e.g. `4.0 GiB`. */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -42,33 +38,16 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A header and rows in columns padded to their widest cell, two spaces apart; ends with a newline. */
-export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  return (
-    [header, ...rows]
-      .map((row) =>
-        row
-          .map((cell, i) => cell.padEnd(widths[i]))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
-}
-
-/** Renders repositories in a format; the result ends with a newline unless empty. */
+/**
+ * Renders repositories in a format; the result ends with a newline unless empty. Server text is made
+ * safe to print by the renderers (see `render.ts`); JSON stays exact.
+ */
 export function formatRepositories(repositories: readonly Repository[], format: Format): string {
   switch (format) {
     case "json":
-      return JSON.stringify(repositories, null, 2) + "\n";
+      return renderJson(repositories);
     case "csv":
-      return (
-        [
-          CSV_COLUMNS.join(","),
-          ...repositories.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(",")),
-        ].join("\n") + "\n"
-      );
+      return renderCsv(CSV_COLUMNS, repositories);
     case "table": {
       const header = ["NAMESPACE", "NAME", "CATEGORY", "PUBLIC", "TAGS", "SIZE", "UPDATED"];
       const rows = repositories.map((r) => [

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
-import { ImageSelector, SwrSelectionError } from "../sdk/client";
+import { escapeControls, ImageSelector, SwrSelectionError } from "../sdk/client";
 import { findImage, imageRequestIssues } from "../sdk/result";
 import { parseFlags } from "./args";
 import { CommandContext, requireChoice } from "./context";
+import { renderJson } from "./render";
 import { withClient } from "./settings";
 import { CONNECTION_FLAGS, onePositional, splitRepository, commandLineError } from "./tags";
 
@@ -47,9 +47,11 @@ export function parseImageReference(text: string): {
 
 /** `swr-repos image`. */
 export async function imageCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags(() =>
-    parseArgs({ args: argv, options: CONNECTION_FLAGS, allowPositionals: true }),
-  );
+  const { values, positionals } = parseFlags({
+    args: argv,
+    options: CONNECTION_FLAGS,
+    allowPositionals: true,
+  });
   if (values.help) {
     ctx.stdout.write(IMAGE_USAGE + "\n");
     return 0;
@@ -63,7 +65,7 @@ export async function imageCommand(argv: string[], ctx: CommandContext): Promise
   return withClient(values, ctx, async (client) => {
     try {
       const image = await findImage(client, namespace, repository, selector, { signal: ctx.signal });
-      ctx.stdout.write(format === "json" ? JSON.stringify(image, null, 2) + "\n" : image.imageRef + "\n");
+      ctx.stdout.write(format === "json" ? renderJson(image) : escapeControls(image.imageRef) + "\n");
       return 0;
     } catch (error) {
       // The request was valid; the registry holds no single match. Not exit 2, which promises no request.

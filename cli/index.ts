@@ -1,9 +1,29 @@
 #!/usr/bin/env node
-import { main } from "./main";
+import { EXIT, main } from "./main";
 
 const controller = new AbortController();
+/** main's exit code once it has returned; output may still be waiting for its reader. */
+let finished: number | undefined;
+
+// Ctrl-C (or SIGTERM) while listing aborts the listing, and main returns 130. Once main has
+// returned, or at a second Ctrl-C, nothing is left to clean up: exit now, even with output still
+// queued for a reader that stopped reading (a pager at its prompt), which would otherwise keep
+// the process alive and make Ctrl-C look ignored.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => controller.abort(new Error(`received ${signal}`)));
+  process.on(signal, () => {
+    if (finished !== undefined || controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Error(`received ${signal}`));
+  });
+}
+
+// The reader went away (`swr-repos list | head`): what is left to write has nowhere to go, which is
+// the reader's choice, not a failure of ours. Without a listener the EPIPE is an unhandled 'error'
+// event: a stack trace and exit 1.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+    throw error;
+  });
 }
 
 main(process.argv.slice(2), {
@@ -13,10 +33,14 @@ main(process.argv.slice(2), {
   signal: controller.signal,
 }).then(
   (code) => {
+    finished = code;
     process.exitCode = code;
+    // Interrupted: do not wait for output queued for a reader that may never read it.
+    if (controller.signal.aborted) process.exit(code);
   },
   (error: unknown) => {
+    finished = EXIT.failure;
     process.stderr.write(`swr-repos: ${String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.failure;
   },
 );

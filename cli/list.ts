@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { FORMATS, Format, formatRepositories } from "./format";
 import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
 import { withClient } from "./settings";
@@ -16,9 +15,7 @@ built-in emulator. --debug (or SWR_DEBUG=1) logs each request on stderr, secrets
 
 /** `swr-repos list`. */
 export async function listCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags(() =>
-    parseArgs({ args: argv, options: QUERY_FLAGS, allowPositionals: false }),
-  );
+  const { values } = parseFlags({ args: argv, options: QUERY_FLAGS, allowPositionals: false });
   if (values.help) {
     ctx.stdout.write(LIST_USAGE + "\n");
     return 0;

@@ -1,4 +1,4 @@
-import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
+import { escapeControls, SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
 import { CommandContext } from "./context";
 import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./drift";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
@@ -36,6 +36,9 @@ const COMMANDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<
   emulator: emulatorCommand,
 };
 
+/** Commands whose normal end is Ctrl-C (or SIGTERM). */
+const RUNS_UNTIL_INTERRUPTED = new Set(["emulator"]);
+
 /**
  * Runs the CLI and returns its exit code: 0 success, 2 invalid input (no request sent),
  * 1 an API or network failure (or, for `image`, no single image matched), 3 drift found (`drift`),
@@ -50,12 +53,15 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   const run = COMMANDS[command];
   if (!run) {
     ctx.stderr.write(
-      `swr-repos: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
+      `swr-repos: unknown command ${escapeControls(JSON.stringify(command))}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
     );
     return EXIT.invalidInput;
   }
   try {
-    return await run(rest, ctx);
+    const code = await run(rest, ctx);
+    // Ctrl-C that came as a command was closing up (after its output) still means interrupted; the
+    // emulator, which runs until Ctrl-C, ends normally on it.
+    return ctx.signal.aborted && !RUNS_UNTIL_INTERRUPTED.has(command) ? EXIT.interrupted : code;
   } catch (error) {
     if (error instanceof SwrInputError) {
       ctx.stderr.write(`swr-repos: invalid input: ${error.message}\n`);
@@ -69,9 +75,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       ctx.stderr.write(`swr-repos: ${error.message}\n`);
       return EXIT.failure;
     }
-    ctx.stderr.write(
-      `swr-repos: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
+    // A bug, so the stack helps; its message may still quote a server, so each line is escaped.
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    ctx.stderr.write(`swr-repos: unexpected error: ${text.split("\n").map(escapeControls).join("\n")}\n`);
     return EXIT.failure;
   }
 }

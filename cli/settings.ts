@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { debugFromEnv, ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
 import type { EmulatorOptions, RunningEmulator } from "../emulator";
@@ -11,16 +12,35 @@ export interface FlagSettings {
   readonly "ca-bundle"?: string;
 }
 
-/** Reads `--ca-bundle`; a missing or unreadable file is an input error naming the flag. */
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * Reads `--ca-bundle`: a readable PEM file holding at least one certificate, each of which parses.
+ * Anything else is an input error naming the flag, before any request: a bundle of nothing would
+ * otherwise fail every request with a certificate error that blames the server.
+ */
 function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport"> {
   if (file === undefined) return {};
+  const issue = (rule: string) => new SwrInputError([{ field: "--ca-bundle", rule }]);
+  let pem: string;
   try {
-    return { transport: { ca: readFileSync(file, "utf8") } };
+    pem = readFileSync(file, "utf8");
   } catch (error) {
-    throw new SwrInputError([
-      { field: "--ca-bundle", rule: `must be a readable PEM file: ${(error as Error).message}` },
-    ]);
+    throw issue(`must be a readable PEM file: ${(error as Error).message}`);
   }
+  const certificates = pem.match(PEM_CERTIFICATE) ?? [];
+  if (certificates.length === 0)
+    throw issue(`must hold at least one PEM certificate (-----BEGIN CERTIFICATE-----); ${file} holds none`);
+  certificates.forEach((certificate, index) => {
+    try {
+      new X509Certificate(certificate);
+    } catch {
+      throw issue(
+        `certificate ${index + 1} of ${certificates.length} in ${file} is not a valid X.509 certificate`,
+      );
+    }
+  });
+  return { transport: { ca: pem } };
 }
 
 /** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */

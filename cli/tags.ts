@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { ImageTag, InputIssue, RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
 import { parseFlags, QUERY_FLAGS } from "./args";
 import { CommandContext, requireChoice } from "./context";
-import { FORMATS, Format, formatBytes, renderTable } from "./format";
+import { FORMATS, Format, formatBytes } from "./format";
+import { renderCsv, renderJson, renderTable } from "./render";
 import { withClient } from "./settings";
 
 /** The help text of `swr-repos tags`. */
@@ -91,7 +91,7 @@ const TAG_FIELD_NAMES: Readonly<Record<string, string>> = {
 /** A whole number as a number; anything else as given, for validation to name. */
 const count = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : text);
 
-const CSV_COLUMNS: ReadonlyArray<keyof ImageTag> = [
+const CSV_COLUMNS: ReadonlyArray<keyof ImageTag & string> = [
   "namespace",
   "repository",
   "tag",
@@ -106,18 +106,13 @@ const CSV_COLUMNS: ReadonlyArray<keyof ImageTag> = [
   "internalPath",
 ];
 
-const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
 /** Renders tags in a format; the result ends with a newline. */
 export function formatTags(tags: readonly ImageTag[], format: Format): string {
   switch (format) {
     case "json":
-      return JSON.stringify(tags, null, 2) + "\n";
+      return renderJson(tags);
     case "csv":
-      return [CSV_COLUMNS, ...tags.map((t) => CSV_COLUMNS.map((c) => csvCell(String(t[c]))))]
-        .map((row) => row.join(","))
-        .join("\n")
-        .concat("\n");
+      return renderCsv(CSV_COLUMNS, tags);
     case "table":
       return renderTable(
         ["TAG", "DIGEST", "TYPE", "SIZE", "UPDATED"],
@@ -135,9 +130,7 @@ export function formatTags(tags: readonly ImageTag[], format: Format): string {
 
 /** `swr-repos tags`. */
 export async function tagsCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags(() =>
-    parseArgs({ args: argv, options: TAGS_FLAGS, allowPositionals: true }),
-  );
+  const { values, positionals } = parseFlags({ args: argv, options: TAGS_FLAGS, allowPositionals: true });
   if (values.help) {
     ctx.stdout.write(TAGS_USAGE + "\n");
     return 0;

@@ -1,8 +1,14 @@
+import { escapeControls } from "./client/untrustedText";
 import type { DriftReport, FieldChange, RepositoryRef } from "./drift";
 
-/** An inline code span that survives any text: the fence outgrows the longest backtick run inside. */
+/**
+ * An inline code span that survives any text: the fence outgrows the longest backtick run inside.
+ * The text is the server's: a line break becomes a space (a code span is one line), and any other
+ * control or bidi character is escaped (`\x1b`), so neither a terminal showing the report nor a
+ * Markdown viewer acts on it.
+ */
 function code(value: string): string {
-  const text = value.replace(/\r?\n|\r/g, " ");
+  const text = escapeControls(value.replace(/\r?\n|\r/g, " "));
   if (text === "") return "(empty)";
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);

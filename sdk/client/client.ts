@@ -1,12 +1,13 @@
 import { AdaptiveConcurrency } from "./concurrency";
 import { withDebugLog } from "./debug";
-import { SwrInputError } from "./errors";
+import { Redact, SwrInputError } from "./errors";
 import { collectListing, fetchOnePage, ListingStep, PagingOptions, streamListing } from "./listing/engine";
 import { PageContext } from "./listing/fetchPage";
 import { onePageRequest, repositoryListing } from "./operations/repositories";
 import { oneTagPageRequest, tagListing } from "./operations/tags";
 import { sortRepositories } from "./order";
 import { RepositoryQuery, validateQuery } from "./query";
+import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
 import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
@@ -129,11 +130,22 @@ export class SwrClient {
   readonly #send: Transport;
   readonly #close: () => Promise<void>;
   readonly #options: SwrClientOptions;
+  /** Removes every configured secret from errors and debug lines, even when the server echoed one. */
+  readonly #redact: Redact;
+
+  static {
+    redactThrownErrors(
+      SwrClient,
+      ["listRepositories", "listRepositoryPages", "listRepositoryTags", "listRepositoryTagPages"],
+      (c) => c.#redact,
+    );
+  }
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
+    this.#redact = createRedactor(settingsSecrets(this.#settings));
     const transport = createTransport(options.transport);
-    this.#send = options.debug ? withDebugLog(transport.send, options.debug) : transport.send;
+    this.#send = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
     this.#close = transport.close;
     this.#options = options;
   }

@@ -1,4 +1,6 @@
+import { Redact } from "./errors";
 import { HttpResponse, Transport } from "./transport";
+import { escapeControls } from "./untrustedText";
 
 /** Headers whose values are secrets or derived from them; debug output shows `[redacted]` instead. */
 const REDACTED = new Set(["authorization", "x-auth-token", "x-security-token"]);
@@ -30,20 +32,30 @@ export function debugFromEnv(
 /**
  * Wraps a transport so that each request and its outcome is written to `log` as one line each,
  * with secrets redacted. Enable it with the client's `debug` option (the CLI's `--debug` or `SWR_DEBUG=1`).
+ * Lines quote the server (its request id, `Content-Range`, a TLS error naming its certificate), so
+ * each passes through `redact` (the client's: every configured secret) and has its control
+ * characters escaped before `log` sees it.
  */
-export function withDebugLog(send: Transport, log: (line: string) => void): Transport {
+export function withDebugLog(
+  send: Transport,
+  log: (line: string) => void,
+  redact: Redact = (t) => t,
+): Transport {
+  const write = (line: string) => log(escapeControls(redact(line)));
   return async (request) => {
     const started = Date.now();
-    log(`swr: → GET ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
+    write(`swr: → GET ${request.url.href} ${JSON.stringify(redactHeaders(request.headers))}`);
     let response: HttpResponse;
     try {
       response = await send(request);
     } catch (error) {
-      log(`swr: ✗ GET ${request.url.pathname} after ${Date.now() - started} ms: ${(error as Error).message}`);
+      write(
+        `swr: ✗ GET ${request.url.pathname} after ${Date.now() - started} ms: ${(error as Error).message}`,
+      );
       throw error;
     }
     const range = response.headers["content-range"];
-    log(
+    write(
       `swr: ← ${response.status} ${request.url.pathname} in ${Date.now() - started} ms, ${response.body.length} bytes` +
         (range ? `, Content-Range ${range}` : "") +
         ` (request id ${response.requestId ?? "none"})`,

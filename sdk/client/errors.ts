@@ -1,3 +1,5 @@
+import { escapeControls, SERVER_TEXT_LIMITS, serverText } from "./untrustedText";
+
 /**
  * Stable error codes, one per failure kind, so callers can branch without parsing messages.
  * - `SWR_ERR_INVALID_INPUT`: a query or setting broke a rule; no request was sent.
@@ -25,18 +27,71 @@ export interface SwrErrorDetails {
   readonly cause?: unknown;
 }
 
-/** Base class of every error this package throws. */
+/** Rewrites text before it is shown: the client passes one that removes every configured secret. */
+export type Redact = (text: string) => string;
+
+const keep: Redact = (text) => text;
+
+/**
+ * Base class of every error this package throws. Its message and fields are safe to print: control
+ * characters in them are escaped (see `escapeControls`), and server text in them is cut to a sane
+ * length. The client also removes every configured secret from them before they reach the caller.
+ */
 export class SwrError extends Error {
   readonly code: SwrErrorCode;
   readonly statusCode?: number;
   readonly requestId?: string;
+  /** Builds the message from the raw parts, so redaction sees the text before it is cut. */
+  readonly #compose: (redact: Redact) => string;
+  #rawRequestId?: string;
 
-  constructor(code: SwrErrorCode, message: string, details: SwrErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(
+    code: SwrErrorCode,
+    message: string | ((redact: Redact) => string),
+    details: SwrErrorDetails = {},
+  ) {
+    const compose = typeof message === "string" ? (redact: Redact) => redact(message) : message;
+    super(escapeControls(compose(keep)), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.statusCode = details.statusCode;
-    this.requestId = details.requestId;
+    this.#compose = compose;
+    this.#rawRequestId = details.requestId;
+    this.requestId = requestIdText(details.requestId);
+  }
+
+  /**
+   * Applies `redact` to the message, the server's fields and the cause, in place, and returns the
+   * error. The client calls it with its secrets before an error leaves a listing; a server that
+   * echoes a token back then cannot make us print it.
+   */
+  redactSecrets(redact: Redact): this {
+    this.#rawRequestId = this.#rawRequestId === undefined ? undefined : redact(this.#rawRequestId);
+    const message = escapeControls(this.#compose(redact));
+    const stack = this.stack ?? "";
+    // V8 put the first message in the stack's first line; the frames below it are our own code.
+    const frames = stack.indexOf("\n    at ");
+    Object.assign(this, {
+      message,
+      requestId: requestIdText(this.#rawRequestId),
+      stack: `${this.name}: ${message}${frames < 0 ? "" : stack.slice(frames)}`,
+    });
+    redactCause(this.cause, redact);
+    return this;
+  }
+}
+
+function requestIdText(requestId: string | undefined): string | undefined {
+  return requestId === undefined ? undefined : serverText(requestId, SERVER_TEXT_LIMITS.requestId);
+}
+
+/** A cause that is not ours (a JSON `SyntaxError` quoting the body, a TLS error quoting the certificate). */
+function redactCause(cause: unknown, redact: Redact): void {
+  if (cause instanceof SwrError) cause.redactSecrets(redact);
+  else if (cause instanceof Error) {
+    cause.message = escapeControls(redact(cause.message));
+    if (cause.stack) cause.stack = redact(cause.stack);
+    redactCause(cause.cause, redact);
   }
 }
 
@@ -51,12 +106,18 @@ export class SwrInputError extends SwrError {
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    super("SWR_ERR_INVALID_INPUT", issues.map((i) => `${i.field}: ${i.rule}`).join("; "));
-    this.issues = issues;
+    // Rules may quote what was given (or, for a selection, tags the server sent): escaped here,
+    // so every reader of `issues` (the CLI, the plugin's failures) prints them safely.
+    const safe = issues.map((i) => ({ field: escapeControls(i.field), rule: escapeControls(i.rule) }));
+    super("SWR_ERR_INVALID_INPUT", safe.map((i) => `${i.field}: ${i.rule}`).join("; "));
+    this.issues = safe;
   }
 }
 
-/** The server answered with an error status. */
+/**
+ * The server answered with an error status. `serverCode`, `serverMessage` and `requestId` are the
+ * server's, escaped and cut (code 64, message 300, request id 128 characters).
+ */
 export class SwrApiError extends SwrError {
   /** The server's own error code, e.g. `APIG.0301` or `SVCSTG.SWR.4001028`. */
   readonly serverCode?: string;
@@ -64,6 +125,7 @@ export class SwrApiError extends SwrError {
   readonly serverMessage?: string;
   /** The server's `Retry-After`, in ms, when it sent one. */
   readonly retryAfterMs?: number;
+  #raw: ServerText;
 
   constructor(
     statusCode: number,
@@ -72,18 +134,41 @@ export class SwrApiError extends SwrError {
     requestId: string | undefined,
     retryAfterMs?: number,
   ) {
+    const raw: ServerText = { serverCode, serverMessage };
     super(
       "SWR_ERR_API",
-      `SWR answered HTTP ${statusCode}` +
-        (serverCode ? ` ${serverCode}` : "") +
-        (serverMessage ? `: ${serverMessage}` : "") +
-        ` (request id ${requestId ?? "none"})`,
+      (redact) => {
+        const { serverCode: code, serverMessage: message } = shownServerText(raw, redact);
+        const id = requestIdText(requestId && redact(requestId)) ?? "none";
+        return `SWR answered HTTP ${statusCode}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""} (request id ${id})`;
+      },
       { statusCode, requestId },
     );
-    this.serverCode = serverCode;
-    this.serverMessage = serverMessage;
+    this.#raw = raw;
+    Object.assign(this, shownServerText(raw, keep));
     this.retryAfterMs = retryAfterMs;
   }
+
+  override redactSecrets(redact: Redact): this {
+    Object.assign(this, shownServerText(this.#raw, redact));
+    return super.redactSecrets(redact);
+  }
+}
+
+/** The server's code and message as an error holds them. */
+interface ServerText {
+  readonly serverCode?: string;
+  readonly serverMessage?: string;
+}
+
+function shownServerText(raw: ServerText, redact: Redact): ServerText {
+  const { serverCode, serverMessage } = raw;
+  return {
+    serverCode:
+      serverCode === undefined ? undefined : serverText(redact(serverCode), SERVER_TEXT_LIMITS.code),
+    serverMessage:
+      serverMessage === undefined ? undefined : serverText(redact(serverMessage), SERVER_TEXT_LIMITS.message),
+  };
 }
 
 /** The request got no complete answer: connection refused or reset, timeout, truncated body, bad certificate. */
@@ -97,7 +182,10 @@ export class SwrNetworkError extends SwrError {
   }
 }
 
-/** A 200 response that is not what SWR documents (bad JSON, a field of the wrong type, a malformed header). */
+/**
+ * A 200 response that is not what SWR documents (bad JSON, a field of the wrong type, a malformed header).
+ * The rule may quote what the server sent: it is escaped and cut like a server message.
+ */
 export class SwrResponseError extends SwrError {
   /** The field (or header) that was wrong, e.g. `[3].size` or `Content-Range`. */
   readonly field: string;
@@ -105,10 +193,13 @@ export class SwrResponseError extends SwrError {
   constructor(field: string, rule: string, details: SwrErrorDetails = {}) {
     super(
       "SWR_ERR_RESPONSE",
-      `SWR response is invalid at ${field}: ${rule} (request id ${details.requestId ?? "none"})`,
+      (redact) =>
+        `SWR response is invalid at ${serverText(redact(field), SERVER_TEXT_LIMITS.message)}: ` +
+        `${serverText(redact(rule), SERVER_TEXT_LIMITS.message)} ` +
+        `(request id ${requestIdText(details.requestId && redact(details.requestId)) ?? "none"})`,
       details,
     );
-    this.field = field;
+    this.field = serverText(field, SERVER_TEXT_LIMITS.message);
   }
 }
 

@@ -185,13 +185,17 @@ export interface ServerError {
   readonly requestId?: string;
 }
 
-/** Reads an error body of any documented shape; an unreadable body yields its text as the message. */
+/**
+ * Reads an error body of any documented shape; an unreadable body yields its text as the message.
+ * The text is the server's, raw: `SwrApiError` escapes and cuts it (after the client's
+ * redaction has seen it whole, so a secret is never cut in two and half of it shown).
+ */
 export function parseErrorBody(text: string): ServerError {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    const trimmed = text.trim().slice(0, 200);
+    const trimmed = text.trim();
     return trimmed ? { message: trimmed } : {};
   }
   const first = Array.isArray(json) ? json[0] : json;

@@ -65,14 +65,63 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-function pick(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): string | undefined {
+/** A setting's value and where it came from: the option's name or the environment variable's. */
+interface Picked {
+  readonly value: string;
+  readonly source: string;
+}
+
+function pickFrom(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): Picked | undefined {
   const given = explicit[key];
-  if (given !== undefined && given !== "") return given;
+  if (given !== undefined && given !== "") return { value: given, source: key };
   for (const name of ENV_NAMES[key]) {
     const value = env[name];
-    if (value !== undefined && value !== "") return value;
+    if (value !== undefined && value !== "") return { value, source: name };
   }
   return undefined;
+}
+
+function pick(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): string | undefined {
+  return pickFrom(explicit, env, key)?.value;
+}
+
+/**
+ * What an HTTP header can carry unchanged: printable ASCII and Latin-1, no tab, no control
+ * characters, no leading or trailing space (a header value is trimmed, so the server would see
+ * another token or a signature over other bytes: a 401, and five of those lock the AK).
+ */
+const HEADER_SAFE = /^[\x21-\x7e\xa0-\xff](?:[\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa0-\xff])?$/;
+
+/** The settings that travel in headers (the secret key keys the signature over them). */
+const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "authToken", "projectId"] as const;
+
+/**
+ * Issues for credentials no header can carry, naming the setting (and the variable it came from)
+ * but never its value: retrying such a request cannot succeed, and every attempt may count as a
+ * failed signature.
+ */
+function credentialIssues(
+  explicit: SwrSettings,
+  env: NodeJS.ProcessEnv,
+  credentials: Credentials | undefined,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  // Only the settings in use: a stale variable the chosen credentials ignore is no reason to stop.
+  const used = CREDENTIAL_SETTINGS.filter((key) =>
+    key === "projectId" ? true : credentials?.kind === "token" ? key === "authToken" : key !== "authToken",
+  );
+  for (const key of used) {
+    const picked = pickFrom(explicit, env, key);
+    if (picked === undefined || HEADER_SAFE.test(picked.value)) continue;
+    issues.push({
+      field: key,
+      rule:
+        "must hold only printable ASCII or Latin-1 characters: no CR, LF, tab or other control character, " +
+        "no space at either end" +
+        (picked.source === key ? "" : `; the value in ${picked.source} breaks this (a stray newline?)`),
+    });
+  }
+  return issues;
 }
 
 /**
@@ -89,8 +138,13 @@ export function resolveSettings(
   const issues: InputIssue[] = [];
   const endpoint = resolveEndpoint(explicit, env, issues);
   const credentials = resolveCredentials(explicit, env, issues);
+  issues.push(...credentialIssues(explicit, env, credentials));
   const projectId = pick(explicit, env, "projectId");
-  if (projectId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(projectId))
+  if (
+    projectId !== undefined &&
+    !issues.some((i) => i.field === "projectId") &&
+    !/^[A-Za-z0-9-]{1,64}$/.test(projectId)
+  )
     issues.push({ field: "projectId", rule: "must be 1 to 64 letters, digits or hyphens" });
   if (issues.length > 0 || !endpoint || !credentials) throw new SwrInputError(issues);
   return { endpoint, credentials, projectId };

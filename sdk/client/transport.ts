@@ -110,8 +110,11 @@ function describeNetworkError(error: unknown, url: URL): string {
     return `${where}: the connection closed before the response was complete`;
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const hint = isCertificateError(error)
-    ? " (the server's certificate is not trusted: for a private CA, pass its bundle as transport.ca or --ca-bundle)"
-    : "";
+  const hint =
+    code === "ERR_TLS_CERT_ALTNAME_INVALID"
+      ? " (the certificate is for another host name: check the endpoint's host; trusting another CA will not help)"
+      : isCertificateError(error)
+        ? " (the server's certificate is not trusted: for a private CA, pass its bundle as transport.ca or --ca-bundle)"
+        : "";
   return `${where}: ${typeof code === "string" ? code + " " : ""}${message}${hint}`;
 }

@@ -1,0 +1,117 @@
+import { Redact, SwrError } from "./errors";
+import { ResolvedSettings } from "./settings";
+
+/** What stands in for a secret in a message or a log line. */
+export const REDACTED = "[redacted]";
+
+/**
+ * Secrets shorter than this are not searched for. Real ones are far longer (an SK has 40 characters,
+ * a token thousands); replacing a one-letter test token everywhere would garble every message, and
+ * a secret this short is guessed sooner than read off a log.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+/**
+ * A function that replaces every occurrence of each secret in a text with `[redacted]`, as it is and
+ * percent-encoded (a server may echo a query or a URL). A secret cut short is found too: any run of
+ * at least {@link MIN_REDACTED_LENGTH} of its first characters (a server, or `JSON.parse` quoting a
+ * body, may quote only the start). Secrets shorter than that are ignored. Longer secrets are
+ * replaced first, so a secret that contains another is removed whole.
+ *
+ * @example
+ * const redact = createRedactor([process.env.HW_AUTH_TOKEN]);
+ * console.error(redact(error.message));
+ */
+export function createRedactor(secrets: Iterable<string | undefined>): Redact {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === undefined || secret.length < MIN_REDACTED_LENGTH) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+  }
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  if (ordered.length === 0) return (text) => text;
+  return (text) => ordered.reduce(redactStarts, text);
+}
+
+/** `text` with every run of `secret`'s first characters, at least the minimum long, replaced. */
+function redactStarts(text: string, secret: string): string {
+  const start = secret.slice(0, MIN_REDACTED_LENGTH);
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, from)) {
+    let end = at + MIN_REDACTED_LENGTH;
+    while (end - at < secret.length && end < text.length && text[end] === secret[end - at]) end++;
+    out += text.slice(from, at) + REDACTED;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * The secrets of resolved settings: the secret key, the security token and the IAM token. Pass more
+ * as `extra` (proxy credentials, which live in the transport's options).
+ */
+export function settingsSecrets(
+  settings: ResolvedSettings,
+  extra: Iterable<string | undefined> = [],
+): string[] {
+  const { credentials } = settings;
+  const own =
+    credentials.kind === "token" ? [credentials.token] : [credentials.secretKey, credentials.securityToken];
+  return [...own, ...extra].filter((s): s is string => s !== undefined && s !== "");
+}
+
+/** `error` with `redact` applied, when it is one of ours; anything else is a bug and passes unchanged. */
+export function redactError(error: unknown, redact: Redact): unknown {
+  return error instanceof SwrError ? error.redactSecrets(redact) : error;
+}
+
+function redactingIterator<T>(iterator: AsyncGenerator<T, void, undefined>, redact: Redact) {
+  return (async function* () {
+    try {
+      yield* iterator;
+    } catch (error) {
+      throw redactError(error, redact);
+    }
+  })();
+}
+
+/**
+ * Wraps the listed methods of a class so that an error they throw (or reject with, or throw from a
+ * returned async generator) has the instance's secrets removed first. `redactorOf` gives an
+ * instance's redactor. This is the client boundary: every error built from a response leaves the
+ * client through one of these methods.
+ */
+export function redactThrownErrors<T extends object>(
+  type: { prototype: T },
+  methods: ReadonlyArray<keyof T>,
+  redactorOf: (instance: T) => Redact,
+): void {
+  for (const name of methods) {
+    const original = type.prototype[name] as unknown as (this: T, ...args: unknown[]) => unknown;
+    const wrapped = function (this: T, ...args: unknown[]): unknown {
+      const redact = redactorOf(this);
+      let result: unknown;
+      try {
+        result = original.apply(this, args);
+      } catch (error) {
+        throw redactError(error, redact);
+      }
+      if (result instanceof Promise)
+        return result.catch((error: unknown) => Promise.reject(redactError(error, redact)));
+      if (isAsyncGenerator<unknown>(result)) return redactingIterator(result, redact);
+      return result;
+    };
+    Object.defineProperty(type.prototype, name, { value: wrapped, writable: true, configurable: true });
+  }
+}
+
+function isAsyncGenerator<T>(value: unknown): value is AsyncGenerator<T, void, undefined> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AsyncGenerator<T>)[Symbol.asyncIterator] === "function" &&
+    typeof (value as AsyncGenerator<T>).next === "function"
+  );
+}
