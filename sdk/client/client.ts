@@ -20,7 +20,7 @@ export interface SwrClientOptions extends SwrSettings {
   readonly retry?: RetryOptions;
   /** Page size and safety limits of complete listings. */
   readonly paging?: PagingOptions;
-  /** Timeouts, connection pool and CA bundle. */
+  /** Timeouts, body cap, compression, connection pool and CA bundle. */
   readonly transport?: TransportOptions;
   /** How many times a complete listing starts over when the set changed under it (default 3). */
   readonly maxRelists?: number;
@@ -99,7 +99,7 @@ export class SwrClient {
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
-    const transport = createTransport(options.transport);
+    const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
     this.#send = options.debug ? withDebugLog(transport.send, options.debug) : transport.send;
     this.#close = transport.close;
     this.#options = options;
