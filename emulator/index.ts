@@ -5,8 +5,9 @@
 export { startEmulator } from "./server";
 export { seedRepositories, tagDetails } from "./data";
 export { TAGS_NOT_FOUND_CODE } from "./tags";
-export { FAULT_KINDS } from "./faults";
+export { ALL_FAULT_KINDS, FAULT_KINDS } from "./faults";
 export type {
+  CompressionMode,
   EmulatorOptions,
   EmulatorSettings,
   EmulatorStats,

@@ -54,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     unstableTies: options.unstableTies,
     mutateAfterPages: options.mutateAfterPages,
     fuzzyName: options.fuzzyName,
+    compression: options.compression,
   };
   const stats = emptyStats();
   const drift = { pagesServed: 0, done: false };
@@ -71,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const send = (res: ServerResponse, reply: Reply): void => {
     count(stats, reply.status);
-    writeReply(res, reply);
+    writeReply(res, reply, settings.compression);
   };
 
   /** After the configured number of paged responses, the set moves once, as a live registry would. */
@@ -122,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
     if (fault !== undefined) {
       stats.faultsInjected++;
-      const status = injectFault(fault, res, reply, requestId, random);
+      const status = injectFault(fault, res, reply, requestId, random, settings.compression);
       if (status !== undefined) count(stats, status);
       return false;
     }
