@@ -5,7 +5,7 @@ import { sortRepositories } from "./order";
 import { fetchPage, PageContext } from "./page";
 import { pageRepositories, PagingOptions, RepositoryPage } from "./pagination";
 import { RepositoryQuery, validateQuery } from "./query";
-import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
+import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
 import { collectRepositoryTags } from "./tagPagination";
@@ -229,7 +229,7 @@ export class SwrClient {
     const clock = o.clock ?? Date.now;
     const signals = [
       options.signal,
-      options.deadlineMs ? AbortSignal.timeout(options.deadlineMs) : undefined,
+      options.deadlineMs ? deadlineSignal(options.deadlineMs) : undefined,
     ].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const gate = new AdaptiveConcurrency(Math.max(1, o.concurrency ?? 8));

@@ -49,6 +49,12 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
   });
 }
 
+/** Tears a body down; undici then reports the abort as an error, which nobody needs to hear. */
+function discard(body: Readable): void {
+  body.on("error", () => undefined);
+  body.destroy();
+}
+
 /**
  * Reads a whole body as UTF-8, undoing its `Content-Encoding`, and fails with a
  * {@link BodyTooLargeError} as soon as the decoded bytes pass `limit`. Decoding is pulled chunk by
@@ -64,7 +70,7 @@ export async function readBody(
   try {
     decoders = decodersFor(contentEncoding);
   } catch (error) {
-    body.destroy();
+    discard(body);
     throw error;
   }
   // Failures reach the reader through the last stream, which pipeline() destroys with them.
@@ -81,7 +87,7 @@ export async function readBody(
     }
   } catch (error) {
     // Ends the request when reading stopped early (the cap, a decoding error): no more is downloaded.
-    body.destroy();
+    discard(body);
     throw error;
   }
   return Buffer.concat(chunks, size).toString("utf8");
