@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { startRelay } from "../test/support/proxies";
 import { RunReport, Target } from "./contenders/common";
 
 /**
@@ -11,7 +12,10 @@ import { RunReport, Target } from "./contenders/common";
  * one discarded warm-up each. Reports medians and min–max; writes bench/results.json and bench/RESULTS.md.
  *
  * Usage: node dist/bench/run.js [--sizes 1000,10000,100000] [--latencies 0,25] [--runs 5] [--concurrency 8]
- *                               [--contenders library,legacy,plugin,official,fetch]
+ *                               [--contenders library,legacy,plugin,official,fetch] [--only compression]
+ *
+ * `--only compression` runs just the compression part (our client with and without
+ * `Accept-Encoding` at the largest size, each latency) and writes bench/compression.json.
  */
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -221,6 +225,89 @@ async function measureThrottling(n: number, latencyMs: number, runs: number) {
   };
 }
 
+interface CompressionRow {
+  readonly latencyMs: number;
+  readonly gzip: { readonly ms: Summary; readonly wireBytes: Summary };
+  readonly plain: { readonly ms: Summary; readonly wireBytes: Summary };
+}
+
+/**
+ * Our client with compression (the default) and without, at `n` repositories and each latency, the
+ * bytes on the wire counted by a TCP relay between the client and the emulator (headers included).
+ */
+async function measureCompression(
+  n: number,
+  latencies: readonly number[],
+  runs: number,
+  concurrency: number,
+): Promise<{ n: number; rows: CompressionRow[] }> {
+  const library = ALL_CONTENDERS[0];
+  const rows: CompressionRow[] = [];
+  for (const latencyMs of latencies) {
+    process.stderr.write(`bench: compression at N=${n} L=${latencyMs}ms …\n`);
+    const emulator = await startEmulator([
+      "--repos",
+      String(n),
+      "--latency-ms",
+      String(latencyMs),
+      "--seed",
+      "1",
+    ]);
+    const relay = await startRelay(emulator.target.url);
+    const samples = {
+      gzip: { ms: [] as number[], bytes: [] as number[] },
+      plain: { ms: [] as number[], bytes: [] as number[] },
+    };
+    try {
+      const target: Target = { ...emulator.target, url: relay.url, concurrency };
+      await runContender(library, target);
+      for (let run = 0; run < runs; run++) {
+        for (const compression of run % 2 ? [false, true] : [true, false]) {
+          const before = relay.downstreamBytes();
+          const report = await runContender(library, { ...target, compression });
+          if (report.count !== n)
+            throw new Error(`listed ${report.count} of ${n} (compression ${compression})`);
+          const sample = samples[compression ? "gzip" : "plain"];
+          sample.ms.push(report.ms);
+          sample.bytes.push(relay.downstreamBytes() - before);
+        }
+      }
+    } finally {
+      await relay.close();
+      await emulator.stop();
+    }
+    rows.push({
+      latencyMs,
+      gzip: { ms: summarize(samples.gzip.ms), wireBytes: summarize(samples.gzip.bytes) },
+      plain: { ms: summarize(samples.plain.ms), wireBytes: summarize(samples.plain.bytes) },
+    });
+  }
+  return { n, rows };
+}
+
+function compressionMarkdown(compression: Awaited<ReturnType<typeof measureCompression>>): string[] {
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const lines = [
+    "## Compression",
+    "",
+    `Our client listing N = ${compression.n.toLocaleString("en")} with \`Accept-Encoding: gzip, deflate, br\` (the default; the`,
+    "emulator answers gzip) and with compression off. Bytes on the wire are counted by a TCP relay between",
+    "the client and the emulator, headers included.",
+    "",
+    "| latency | compression | wire MiB | wall ms | wire ratio | time ratio |",
+    "| ---: | --- | ---: | ---: | ---: | ---: |",
+  ];
+  for (const row of compression.rows) {
+    lines.push(
+      `| ${row.latencyMs} ms | off | ${mib(row.plain.wireBytes.median)} | ${fmt(row.plain.ms)} | 1 | 1 |`,
+      `| ${row.latencyMs} ms | gzip | ${mib(row.gzip.wireBytes.median)} | ${fmt(row.gzip.ms)} | ` +
+        `${(row.gzip.wireBytes.median / row.plain.wireBytes.median).toFixed(3)} | ` +
+        `${(row.gzip.ms.median / row.plain.ms.median).toFixed(2)} |`,
+    );
+  }
+  return lines;
+}
+
 function fmt(ms: Summary, digits = 0): string {
   return `${ms.median.toFixed(digits)} (${ms.min.toFixed(digits)}–${ms.max.toFixed(digits)})`;
 }
@@ -228,6 +315,7 @@ function fmt(ms: Summary, digits = 0): string {
 function markdown(
   cells: Cell[],
   throttling: Awaited<ReturnType<typeof measureThrottling>>,
+  compression: Awaited<ReturnType<typeof measureCompression>>,
   command: string,
 ): string {
   const lines = [
@@ -264,6 +352,8 @@ function markdown(
     `| 16 (adapts) | ${fmt(throttling.at16)} | ${fmt(throttling.throttled)} |`,
     "",
     `Ratio 16 / 4: **${throttling.ratio.toFixed(2)}×** (target ≤ 1.5×); every listing was complete.`,
+    "",
+    ...compressionMarkdown(compression),
   );
   return lines.join("\n") + "\n";
 }
@@ -278,6 +368,17 @@ async function main(): Promise<void> {
   const latencies = flag("latencies", "0,25").split(",").map(Number);
   const runs = Number(flag("runs", "5"));
   const concurrency = Number(flag("concurrency", "8"));
+  const command = `npm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+  const largest = Math.max(...sizes);
+  if (flag("only", "") === "compression") {
+    const compression = await measureCompression(largest, latencies, runs, concurrency);
+    const results = { command, date: new Date().toISOString(), runs, concurrency, compression };
+    writeFileSync(path.join(ROOT, "bench", "compression.json"), JSON.stringify(results, null, 2) + "\n");
+    process.stdout.write(
+      [`Made by \`${command}\`.`, "", ...compressionMarkdown(compression)].join("\n") + "\n",
+    );
+    return;
+  }
   const cells: Cell[] = [];
   for (const n of sizes) {
     for (const latencyMs of latencies) {
@@ -285,17 +386,27 @@ async function main(): Promise<void> {
       cells.push(await measureCell(n, latencyMs, runs, concurrency));
     }
   }
-  const largest = Math.max(...sizes);
   process.stderr.write(`bench: throttling at N=${largest} …\n`);
   const throttling = await measureThrottling(largest, Math.max(...latencies), runs);
-  const command = `npm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
-  const results = { command, date: new Date().toISOString(), runs, concurrency, cells, throttling };
+  const compression = await measureCompression(largest, latencies, runs, concurrency);
+  const results = {
+    command,
+    date: new Date().toISOString(),
+    runs,
+    concurrency,
+    cells,
+    throttling,
+    compression,
+  };
   writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   // The hand-written analysis of the targets (bench/NOTES.md) follows the generated tables.
   const notes = path.join(ROOT, "bench", "NOTES.md");
   const analysis = existsSync(notes) ? "\n" + readFileSync(notes, "utf8") : "";
-  writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), markdown(cells, throttling, command) + analysis);
-  process.stdout.write(markdown(cells, throttling, command));
+  writeFileSync(
+    path.join(ROOT, "bench", "RESULTS.md"),
+    markdown(cells, throttling, compression, command) + analysis,
+  );
+  process.stdout.write(markdown(cells, throttling, compression, command));
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ export const QUERY_FLAGS = {
   endpoint: { type: "string" },
   region: { type: "string" },
   "ca-bundle": { type: "string" },
+  proxy: { type: "string" },
+  deadline: { type: "string" },
   format: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },

@@ -65,9 +65,9 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
   const format = requireChoice("--format", values.format ?? "markdown", DRIFT_FORMATS);
   const query = queryFromFlags(values);
   const baseline = await readBaseline(values.baseline);
-  return withClient(values, ctx, async (client) => {
+  return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositories(query, {
-      signal: ctx.signal,
+      ...options,
       onProgress: progressReporter(ctx),
     });
     const report = compareListings(baseline, listing.repositories);

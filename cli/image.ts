@@ -62,9 +62,9 @@ export async function imageCommand(argv: string[], ctx: CommandContext): Promise
   );
   const issues = imageRequestIssues(namespace, repository, selector);
   if (issues.length > 0) throw commandLineError(issues, IMAGE_FIELD_NAMES);
-  return withClient(values, ctx, async (client) => {
+  return withClient(values, ctx, async (client, options) => {
     try {
-      const image = await findImage(client, namespace, repository, selector, { signal: ctx.signal });
+      const image = await findImage(client, namespace, repository, selector, options);
       ctx.stdout.write(format === "json" ? renderJson(image) : escapeControls(image.imageRef) + "\n");
       return 0;
     } catch (error) {

@@ -6,12 +6,15 @@ import { CommandContext, progressReporter, requireChoice } from "./context";
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
                       [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
-                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM] [--debug]
+                      [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM]
+                      [--proxy URL] [--deadline SECONDS] [--debug]
 
 Lists SWR image repositories: the complete set, or with --limit/--offset one page.
 Credentials from HW_ACCESS_KEY/HW_SECRET_KEY (HW_SECURITY_TOKEN) or HW_AUTH_TOKEN; project from HW_PROJECT_ID;
 endpoint from --endpoint, HW_SWR_ENDPOINT, --region or HW_REGION_NAME. With nothing configured it lists the
-built-in emulator. --debug (or SWR_DEBUG=1) logs each request on stderr, secrets redacted.`;
+built-in emulator. --proxy (else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY) sends requests through a proxy.
+--deadline bounds the whole listing (default 120 s; 0 for none). --debug (or SWR_DEBUG=1) logs each
+request on stderr, secrets redacted.`;
 
 /** `swr-repos list`. */
 export async function listCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -22,9 +25,9 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
   }
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
   const query = queryFromFlags(values);
-  return withClient(values, ctx, async (client) => {
+  return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositories(query, {
-      signal: ctx.signal,
+      ...options,
       onProgress: progressReporter(ctx),
     });
     ctx.stdout.write(formatRepositories(listing.repositories, format));

@@ -1,6 +1,13 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { debugFromEnv, ENV_NAMES, SwrClient, SwrClientOptions, SwrInputError } from "../sdk/client";
+import {
+  debugFromEnv,
+  ENV_NAMES,
+  ListOptions,
+  SwrClient,
+  SwrClientOptions,
+  SwrInputError,
+} from "../sdk/client";
 import type { EmulatorOptions, RunningEmulator } from "../emulator";
 import { CommandContext } from "./context";
 
@@ -10,6 +17,30 @@ export interface FlagSettings {
   readonly region?: string;
   /** A PEM file of CA certificates to trust instead of Node's defaults (private clouds). */
   readonly "ca-bundle"?: string;
+  /** Proxy URL; `HTTPS_PROXY`/`HTTP_PROXY` otherwise. */
+  readonly proxy?: string;
+  /** Seconds the whole command may take (default {@link DEFAULT_DEADLINE_SECONDS}; 0 for none). */
+  readonly deadline?: string;
+}
+
+/**
+ * A CLI listing's deadline by default, in seconds: a server that trickles or never finishes fails
+ * within it, rather than after every retry of every request has run out its own time limit.
+ */
+export const DEFAULT_DEADLINE_SECONDS = 120;
+
+/** Reads `--deadline SECONDS`; anything but a whole number is an input error naming the flag. */
+export function deadlineMs(flag: string | undefined): number | undefined {
+  const value = flag ?? String(DEFAULT_DEADLINE_SECONDS);
+  if (!/^\d+$/.test(value))
+    throw new SwrInputError([
+      {
+        field: "--deadline",
+        rule: `must be a whole number of seconds (0 for none), got ${JSON.stringify(value)}`,
+      },
+    ]);
+  const seconds = Number(value);
+  return seconds === 0 ? undefined : seconds * 1000;
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -46,7 +77,9 @@ function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport">
 /** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */
 export function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
   if (flags.endpoint || flags.region) return false;
-  return Object.values(ENV_NAMES).every((names) => names.every((name) => !env[name]));
+  // A proxy says how to reach a registry, not which one: alone, it still means the emulator.
+  const { proxy: _proxy, ...located } = ENV_NAMES;
+  return Object.values(located).every((names) => names.every((name) => !env[name]));
 }
 
 /**
@@ -59,7 +92,14 @@ export async function commandSettings(
   emulatorOptions: EmulatorOptions = {},
 ): Promise<{ settings: SwrClientOptions; emulator?: RunningEmulator }> {
   if (!nothingConfigured(flags, env))
-    return { settings: { endpoint: flags.endpoint, region: flags.region, ...caBundle(flags["ca-bundle"]) } };
+    return {
+      settings: {
+        endpoint: flags.endpoint,
+        region: flags.region,
+        proxy: flags.proxy,
+        ...caBundle(flags["ca-bundle"]),
+      },
+    };
   // Loaded only here: a run against a configured registry never needs the emulator's modules.
   const { startEmulator } = await import("../emulator");
   const emulator = await startEmulator(emulatorOptions);
@@ -70,24 +110,32 @@ export async function commandSettings(
   return { settings: { endpoint: emulator.url, authToken: emulator.token }, emulator };
 }
 
+/** The environment without proxy variables: the in-process emulator is reached directly. */
+function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const direct = { ...env };
+  for (const name of [...ENV_NAMES.proxy, "no_proxy", "NO_PROXY"]) delete direct[name];
+  return direct;
+}
+
 /**
  * Runs `use` with a client for the command's settings (the built-in emulator when nothing is
- * configured), closing both afterwards.
+ * configured) and the options of its listing (Ctrl-C, `--deadline`), closing both afterwards.
  */
 export async function withClient(
   values: Parameters<typeof commandSettings>[0] & { readonly debug?: boolean },
   ctx: CommandContext,
-  use: (client: SwrClient) => Promise<number>,
+  use: (client: SwrClient, listing: ListOptions) => Promise<number>,
 ): Promise<number> {
+  const listing: ListOptions = { signal: ctx.signal, deadlineMs: deadlineMs(values.deadline) };
   const { settings, emulator } = await commandSettings(values, ctx.env);
   const client = new SwrClient({
     ...settings,
-    env: ctx.env,
+    env: emulator ? withoutProxies(ctx.env) : ctx.env,
     // --debug, or SWR_DEBUG=1: each request on stderr, secrets redacted by the client.
     debug: debugFromEnv(ctx.env, ctx.stderr, values.debug === true),
   });
   try {
-    return await use(client);
+    return await use(client, listing);
   } finally {
     await client.close();
     await emulator?.close();

@@ -156,8 +156,8 @@ export async function tagsCommand(argv: string[], ctx: CommandContext): Promise<
     throw error;
   }
   const { namespace, repository, ...query } = request;
-  return withClient(values, ctx, async (client) => {
-    const listing = await client.listRepositoryTags(namespace, repository, query, { signal: ctx.signal });
+  return withClient(values, ctx, async (client, options) => {
+    const listing = await client.listRepositoryTags(namespace, repository, query, options);
     ctx.stdout.write(formatTags(listing.tags, format));
     return 0;
   });

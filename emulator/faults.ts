@@ -1,9 +1,12 @@
 import type { ServerResponse } from "node:http";
 import type { Random } from "./random";
-import { gatewayErrorReply, swrErrorReply, writeReply, type Reply } from "./responses";
-import type { FaultKind } from "./types";
+import { encodeReply, gatewayErrorReply, swrErrorReply, writeReply, type Reply } from "./responses";
+import type { CompressionMode, FaultKind } from "./types";
 
-/** Every fault kind, the default for `faultKinds`. */
+/**
+ * The faults drawn by default (`faultKinds` unset): every kind but the slow ones, `endless` and
+ * `trickle`, which hold a request for as long as the client lets them and are drawn only when named.
+ */
 export const FAULT_KINDS: readonly FaultKind[] = [
   "throttle",
   "too-many",
@@ -14,7 +17,23 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "gateway-timeout",
   "reset",
   "truncate",
+  "chunked-cut",
+  "short-length",
 ];
+
+/** Every fault kind, the slow ones included. */
+export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, "endless", "trickle"];
+
+/** Faults that answer 200 with a body that is wrong on the wire, rather than an error status. */
+type BodyFault = "truncate" | "chunked-cut" | "short-length" | "endless" | "trickle";
+
+const BODY_FAULTS: ReadonlySet<FaultKind> = new Set<BodyFault>([
+  "truncate",
+  "chunked-cut",
+  "short-length",
+  "endless",
+  "trickle",
+]);
 
 /** A load balancer's page rather than JSON: clients must not assume every error body parses. */
 const BAD_GATEWAY_HTML =
@@ -43,8 +62,9 @@ export function throttleReply(requestId: string, random: Random): Reply {
 }
 
 /**
- * Delivers a fault in place of `listing`, the response the request would otherwise get.
- * Returns the status written, or `undefined` when the connection dies before any status.
+ * Delivers a fault in place of `listing`, the response the request would otherwise get (its body
+ * compressed as `compression` and the request call for). Returns the status written, or `undefined`
+ * when the connection dies before any status.
  */
 export function injectFault(
   kind: FaultKind,
@@ -52,27 +72,22 @@ export function injectFault(
   listing: Reply,
   requestId: string,
   random: Random,
+  compression?: CompressionMode,
 ): number | undefined {
-  switch (kind) {
-    case "reset":
-      res.destroy();
-      return undefined;
-    case "truncate":
-      sendTruncated(res, listing);
-      return listing.status;
-    default: {
-      const reply = faultReply(kind, requestId, random);
-      writeReply(res, reply);
-      return reply.status;
-    }
+  if (kind === "reset") {
+    res.destroy();
+    return undefined;
   }
+  if (BODY_FAULTS.has(kind)) {
+    sendBodyFault(kind as BodyFault, res, listing, compression).catch(() => res.destroy());
+    return listing.status;
+  }
+  const reply = faultReply(kind as Exclude<FaultKind, "reset" | BodyFault>, requestId, random);
+  writeReply(res, reply, compression);
+  return reply.status;
 }
 
-function faultReply(
-  kind: Exclude<FaultKind, "reset" | "truncate">,
-  requestId: string,
-  random: Random,
-): Reply {
+function faultReply(kind: Exclude<FaultKind, "reset" | BodyFault>, requestId: string, random: Random): Reply {
   switch (kind) {
     case "throttle":
       return throttleReply(requestId, random);
@@ -91,9 +106,74 @@ function faultReply(
   }
 }
 
-/** Promises the whole body in `Content-Length`, sends half of it, then drops the connection. */
-function sendTruncated(res: ServerResponse, listing: Reply): void {
-  const body = Buffer.from(listing.body, "utf8");
-  res.writeHead(listing.status, { ...listing.headers, "Content-Length": String(body.length) });
-  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+/** The interval of the `trickle` fault: slower than any sane idle timeout is patient, never silent for long. */
+const TRICKLE_INTERVAL_MS = 1000;
+
+async function sendBodyFault(
+  kind: BodyFault,
+  res: ServerResponse,
+  listing: Reply,
+  compression: CompressionMode | undefined,
+): Promise<void> {
+  if (kind === "endless") return sendEndless(res, listing);
+  const { status, headers, body } = await encodeReply(res, listing, compression);
+  if (res.destroyed) return;
+  const half = body.subarray(0, Math.floor(body.length / 2));
+  switch (kind) {
+    case "truncate":
+      // Promises the whole body, sends half of it, then drops the connection.
+      res.writeHead(status, { ...headers, "Content-Length": String(body.length) });
+      res.write(half, () => res.destroy());
+      return;
+    case "chunked-cut":
+      // No length: the client learns of the cut only from the missing last chunk.
+      res.writeHead(status, { ...headers, "Transfer-Encoding": "chunked" });
+      res.write(half, () => res.destroy());
+      return;
+    case "short-length":
+      // A well-formed message whose length was computed on a cut body (as a broken gateway does).
+      res.writeHead(status, { ...headers, "Content-Length": String(half.length) });
+      res.end(half);
+      return;
+    case "trickle":
+      return sendTrickle(res, status, headers, body);
+  }
+}
+
+/** The whole body with an honest length, one byte at a time: never idle for long, never done in time. */
+function sendTrickle(
+  res: ServerResponse,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: Buffer,
+): void {
+  res.writeHead(status, { ...headers, "Content-Length": String(body.length) });
+  res.flushHeaders();
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent < body.length) res.write(body.subarray(sent, sent + 1));
+    sent++;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, TRICKLE_INTERVAL_MS);
+  res.once("close", () => clearInterval(timer));
+}
+
+/**
+ * A JSON array that never closes: the page's rows over and over, written only as fast as the client
+ * reads (so the emulator's own memory stays flat), until the client hangs up.
+ */
+function sendEndless(res: ServerResponse, listing: Reply): void {
+  const rows = listing.body.length > 2 ? listing.body.slice(1, -1) + "," : " ".repeat(4096);
+  let chunk = Buffer.from(rows, "utf8");
+  while (chunk.length < 64 * 1024) chunk = Buffer.concat([chunk, chunk]);
+  res.writeHead(listing.status, { ...listing.headers, "Transfer-Encoding": "chunked" });
+  const pump = (): void => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once("drain", pump);
+  };
+  res.write("[");
+  pump();
 }

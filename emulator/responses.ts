@@ -1,5 +1,7 @@
 import type { ServerResponse } from "node:http";
+import { brotliCompress, deflate, gzip } from "node:zlib";
 import type { CatalogPage } from "./catalog";
+import type { CompressionMode } from "./types";
 
 /** A complete HTTP response, before it is written. */
 export interface Reply {
@@ -59,9 +61,78 @@ export function gatewayErrorReply(
   };
 }
 
-/** Writes a reply with an exact `Content-Length` (bytes, not characters: descriptions may be non-ASCII). */
-export function writeReply(res: ServerResponse, reply: Reply): void {
+/** A content coding the emulator can apply. */
+export type ContentCoding = "gzip" | "br" | "deflate";
+
+/** Codings in the order a gateway prefers them when the client accepts several: gzip is the cheapest. */
+const CODINGS: readonly ContentCoding[] = ["gzip", "br", "deflate"];
+
+/**
+ * The coding for a response: the first of {@link CODINGS} that `Accept-Encoding` allows (`q=0`
+ * refuses one, `*` allows any) under `auto`, gzip under `always`, none under `never`.
+ */
+export function chooseCoding(
+  acceptEncoding: string | undefined,
+  mode: CompressionMode = "auto",
+): ContentCoding | undefined {
+  if (mode === "never") return undefined;
+  if (mode === "always") return "gzip";
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  return CODINGS.find((c) => (accepted.get(c) ?? accepted.get("*") ?? 0) > 0);
+}
+
+const COMPRESS: Record<
+  ContentCoding,
+  (body: Buffer, done: (error: Error | null, out: Buffer) => void) => void
+> = {
+  gzip: (body, done) => gzip(body, done),
+  br: (body, done) => brotliCompress(body, done),
+  deflate: (body, done) => deflate(body, done),
+};
+
+/** A reply as bytes on the wire: its body encoded as the request and `mode` call for, and its headers. */
+export interface EncodedReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** Encodes `reply` for the request `res` answers (off the event loop: zlib runs in the thread pool). */
+export function encodeReply(
+  res: ServerResponse,
+  reply: Reply,
+  mode?: CompressionMode,
+): Promise<EncodedReply> {
+  // Bytes, not characters: descriptions may be non-ASCII.
   const body = Buffer.from(reply.body, "utf8");
-  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(body.length) });
-  res.end(body);
+  const coding = chooseCoding(res.req?.headers["accept-encoding"], mode);
+  if (coding === undefined) return Promise.resolve({ status: reply.status, headers: reply.headers, body });
+  return new Promise((resolve, reject) =>
+    COMPRESS[coding](body, (error, out) =>
+      error
+        ? reject(error)
+        : resolve({
+            status: reply.status,
+            headers: { ...reply.headers, "Content-Encoding": coding, Vary: "Accept-Encoding" },
+            body: out,
+          }),
+    ),
+  );
+}
+
+/** Writes a reply with an exact `Content-Length`, compressed when the request asks (see {@link chooseCoding}). */
+export function writeReply(res: ServerResponse, reply: Reply, mode?: CompressionMode): void {
+  encodeReply(res, reply, mode).then(
+    (encoded) => {
+      if (res.destroyed) return;
+      res.writeHead(encoded.status, { ...encoded.headers, "Content-Length": String(encoded.body.length) });
+      res.end(encoded.body);
+    },
+    () => res.destroy(),
+  );
 }

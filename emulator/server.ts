@@ -56,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mutateAfterPages: options.mutateAfterPages,
     fuzzyName: options.fuzzyName,
     dialect: options.dialect,
+    compression: options.compression,
   };
   const stats = emptyStats();
   const drift = { pagesServed: 0, done: false };
@@ -73,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const send = (res: ServerResponse, reply: Reply): void => {
     count(stats, reply.status);
-    writeReply(res, reply);
+    writeReply(res, reply, settings.compression);
   };
 
   /** After the configured number of paged responses, the set moves once, as a live registry would. */
@@ -124,7 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
     if (fault !== undefined) {
       stats.faultsInjected++;
-      const status = injectFault(fault, res, reply, requestId, random);
+      const status = injectFault(fault, res, reply, requestId, random, settings.compression);
       if (status !== undefined) count(stats, status);
       return false;
     }

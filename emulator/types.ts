@@ -23,7 +23,22 @@ export type FaultKind =
   /** The socket is destroyed before any byte of a response. */
   | "reset"
   /** 200 with the full `Content-Length`, half the body, then the socket is destroyed. */
-  | "truncate";
+  | "truncate"
+  /** 200, chunked, half the body, then the socket is destroyed without the last chunk. */
+  | "chunked-cut"
+  /** 200 whose `Content-Length` is half the body, and half the body: a complete message, cut-short JSON. */
+  | "short-length"
+  /** 200, chunked, a body that never ends (as fast as the client reads). Drawn only when named. */
+  | "endless"
+  /** 200 with an honest `Content-Length`, the body at one byte a second. Drawn only when named. */
+  | "trickle";
+
+/**
+ * When the emulator compresses a response: as the request's `Accept-Encoding` allows (`auto`, the
+ * default, as a gateway does), always with gzip whatever the request said (a gateway that
+ * compresses anyway), or never.
+ */
+export type CompressionMode = "auto" | "always" | "never";
 
 /** How to start an emulator. Every field is optional. */
 export interface EmulatorOptions {
@@ -61,6 +76,8 @@ export interface EmulatorOptions {
   dialect?: Dialect;
   /** Milliseconds since the epoch, for `X-Sdk-Date` skew checks; default `Date.now`. */
   clock?: () => number;
+  /** When to compress responses; default `auto` (when the request asks for it). */
+  compression?: CompressionMode;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP, e.g. to test a private CA. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -94,6 +111,7 @@ export type EmulatorSettings = Pick<
   | "mutateAfterPages"
   | "fuzzyName"
   | "dialect"
+  | "compression"
 >;
 
 /** An emulator listening for requests. */

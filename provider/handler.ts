@@ -50,6 +50,7 @@ const settingsSchema = z.object({
   securityToken: setting,
   projectId: setting,
   authToken: setting,
+  proxy: setting,
 } satisfies Record<SettingName, typeof setting>);
 
 function isSettingName(key: string): key is SettingName {

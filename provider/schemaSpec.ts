@@ -82,6 +82,9 @@ const SETTINGS: Readonly<Record<SettingName, string>> = {
     "Security token of temporary AK/SK credentials. Env `HW_SECURITY_TOKEN` or `HUAWEICLOUD_SDK_SECURITY_TOKEN`.",
   projectId: "Project id, sent as `X-Project-Id`. Env `HW_PROJECT_ID` or `HUAWEICLOUD_SDK_PROJECT_ID`.",
   authToken: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing. Env `HW_AUTH_TOKEN`.",
+  proxy:
+    "Proxy URL, e.g. `http://user:password@proxy.example.com:3128` (secret: it may carry credentials). " +
+    "Env `HTTPS_PROXY`/`HTTP_PROXY`; `NO_PROXY` lists hosts reached directly.",
 };
 
 /** The settings as schema properties, each description ending in `suffix`; credentials are secret. */

@@ -12,6 +12,7 @@ export const SETTING_NAMES = [
   "securityToken",
   "projectId",
   "authToken",
+  "proxy",
 ] as const;
 
 /** The name of one setting, the same in invoke arguments and in stack config (`swr:<name>`). */
@@ -23,6 +24,8 @@ export const SECRET_SETTING_NAMES: readonly SettingName[] = [
   "secretKey",
   "securityToken",
   "authToken",
+  // A proxy URL may carry a user and password.
+  "proxy",
 ];
 
 /**
@@ -34,6 +37,7 @@ export const SETTING_GROUPS: ReadonlyArray<readonly SettingName[]> = [
   ["region", "endpoint"],
   ["accessKey", "secretKey", "securityToken", "authToken"],
   ["projectId"],
+  ["proxy"],
 ];
 
 /** Some settings, each of type `T` (a string, or a Pulumi input of one). */

@@ -95,6 +95,7 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         "securityToken",
         "projectId",
         "authToken",
+        "proxy",
         "packed",
       ].sort(),
     );
@@ -113,9 +114,18 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     const secrets = Object.entries(schema.config.variables)
       .filter(([, v]) => v.secret)
       .map(([k]) => k);
-    expect(secrets.sort()).toEqual(["accessKey", "authToken", "secretKey", "securityToken"]);
+    expect(secrets.sort()).toEqual(["accessKey", "authToken", "proxy", "secretKey", "securityToken"]);
     expect(Object.keys(schema.config.variables).sort()).toEqual(
-      ["region", "endpoint", "accessKey", "secretKey", "securityToken", "projectId", "authToken"].sort(),
+      [
+        "region",
+        "endpoint",
+        "accessKey",
+        "secretKey",
+        "securityToken",
+        "projectId",
+        "authToken",
+        "proxy",
+      ].sort(),
     );
     for (const name of secrets) expect(fn.inputs.properties[name].secret).toBe(true);
     expect(schema.language.nodejs).toMatchObject({ packageName: "pulumi-swr" });

@@ -9,6 +9,8 @@ export interface Target {
   readonly secretKey: string;
   readonly token: string;
   readonly concurrency: number;
+  /** Whether our client asks for compressed responses (default true, as the client does). */
+  readonly compression?: boolean;
 }
 
 /** What a contender reports. */

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     accessKey: t.accessKey,
     secretKey: t.secretKey,
     concurrency: t.concurrency,
+    transport: { compression: t.compression ?? true },
     env: {},
   });
   await measure(async () => (await client.listRepositories()).repositories);

@@ -8,7 +8,7 @@ import { oneTagPageRequest, tagListing } from "./operations/tags";
 import { sortRepositories } from "./order";
 import { RepositoryQuery, validateQuery } from "./query";
 import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
-import { abortableSleep, exponentialBackoff, RetryOptions } from "./retry";
+import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./retry";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
 import { sortTags } from "./tags";
@@ -23,7 +23,7 @@ export interface SwrClientOptions extends SwrSettings {
   readonly retry?: RetryOptions;
   /** Page size and safety limits of complete listings. */
   readonly paging?: PagingOptions;
-  /** Timeouts, connection pool and CA bundle. */
+  /** Timeouts, body cap, compression, connection pool and CA bundle. */
   readonly transport?: TransportOptions;
   /** How many times a complete listing starts over when the set changed under it (default 3). */
   readonly maxRelists?: number;
@@ -143,8 +143,15 @@ export class SwrClient {
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
-    this.#redact = createRedactor(settingsSecrets(this.#settings));
-    const transport = createTransport(options.transport);
+    // A proxy URL's user and password are secrets too (decoded: a server may echo either form).
+    const proxies = [this.#settings.proxy?.http, this.#settings.proxy?.https];
+    const proxyCredentials = proxies.flatMap((url) =>
+      url
+        ? [url.password, decodeURIComponent(url.password), url.username, decodeURIComponent(url.username)]
+        : [],
+    );
+    this.#redact = createRedactor(settingsSecrets(this.#settings, proxyCredentials));
+    const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
     this.#send = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
     this.#close = transport.close;
     this.#options = options;
@@ -290,7 +297,7 @@ export class SwrClient {
     const clock = o.clock ?? Date.now;
     const signals = [
       options.signal,
-      options.deadlineMs ? AbortSignal.timeout(options.deadlineMs) : undefined,
+      options.deadlineMs ? deadlineSignal(options.deadlineMs) : undefined,
     ].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const gate = new AdaptiveConcurrency(Math.max(1, o.concurrency ?? 8));

@@ -96,6 +96,17 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/**
+ * A signal that aborts with a `TimeoutError` after `ms`, as `AbortSignal.timeout` does, but kept
+ * alive by its own (unref'd) timer: Node may collect an `AbortSignal.timeout` that only
+ * `AbortSignal.any` refers to, clearing its timer, and the deadline then never comes.
+ */
+export function deadlineSignal(ms: number): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new DOMException("the deadline passed", "TimeoutError")), ms).unref();
+  return controller.signal;
+}
+
 /** What {@link withRetry} reports about each failed attempt (for adaptive concurrency and stats). */
 export type AttemptObserver = (error: SwrError, kind: FailureClass) => void;
 

@@ -1,4 +1,5 @@
 import { InputIssue, SwrInputError } from "./errors";
+import { ProxySettings, resolveProxy } from "./http/proxy";
 
 /**
  * Where and how to reach SWR. Every field is optional: what is missing comes from the environment
@@ -19,6 +20,11 @@ export interface SwrSettings {
   readonly projectId?: string;
   /** IAM token, used instead of AK/SK. Env `HW_AUTH_TOKEN`. */
   readonly authToken?: string;
+  /**
+   * Proxy URL, e.g. `http://user:password@proxy.example.com:3128` (credentials are treated as secrets).
+   * Env `HTTPS_PROXY`, `HTTP_PROXY` (either case); `NO_PROXY` lists hosts reached directly either way.
+   */
+  readonly proxy?: string;
   /** Allow plain `http://` to a host that is not loopback. Off by default: credentials would travel in clear. */
   readonly allowInsecureHttp?: boolean;
 }
@@ -38,6 +44,8 @@ export interface ResolvedSettings {
   readonly endpoint: URL;
   readonly credentials: Credentials;
   readonly projectId?: string;
+  /** The proxies to go through, when any is configured. */
+  readonly proxy?: ProxySettings;
 }
 
 /** Environment variables read, in order of preference for each setting. */
@@ -49,6 +57,8 @@ export const ENV_NAMES = {
   securityToken: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
   projectId: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
   authToken: ["HW_AUTH_TOKEN"],
+  // By the endpoint's scheme: `https_proxy`/`HTTPS_PROXY` first for https://, `http_proxy`/`HTTP_PROXY` for http://.
+  proxy: ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"],
 } as const;
 
 type EnvSetting = keyof typeof ENV_NAMES;
@@ -146,8 +156,9 @@ export function resolveSettings(
     !/^[A-Za-z0-9-]{1,64}$/.test(projectId)
   )
     issues.push({ field: "projectId", rule: "must be 1 to 64 letters, digits or hyphens" });
+  const proxy = resolveProxy(explicit.proxy, env, issues);
   if (issues.length > 0 || !endpoint || !credentials) throw new SwrInputError(issues);
-  return { endpoint, credentials, projectId };
+  return { endpoint, credentials, projectId, proxy };
 }
 
 function resolveEndpoint(

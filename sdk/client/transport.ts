@@ -1,5 +1,7 @@
-import { Agent, Dispatcher, errors as undiciErrors } from "undici";
-import { abortErrorFor, SwrNetworkError } from "./errors";
+import { Dispatcher, errors as undiciErrors } from "undici";
+import { abortErrorFor, SwrNetworkError, SwrResponseError } from "./errors";
+import { ACCEPT_ENCODING, BodyTooLargeError, readBody, UnsupportedEncodingError } from "./http/body";
+import { createDispatcher, proxyFailure, proxyFor, ProxySettings } from "./http/proxy";
 
 /** A request ready to send: the URL carries the encoded query. */
 export interface HttpRequest {
@@ -25,12 +27,41 @@ export interface TransportOptions {
   readonly bodyTimeoutMs?: number;
   /** How long to wait for a connection, in ms (default 10 000). */
   readonly connectTimeoutMs?: number;
+  /**
+   * The most one request may take, headers and the whole body, in ms (default 60 000): a body that
+   * trickles never trips `bodyTimeoutMs`, this it does. The failure is retried like a reset.
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * The largest body accepted, counted after decompression, in bytes (default 32 MiB: a page of
+   * 1000 repositories is a few MB). A larger one fails that request, naming this cap.
+   */
+  readonly maxBodyBytes?: number;
+  /** Ask for compressed responses (`Accept-Encoding: gzip, deflate, br`) (default true). */
+  readonly compression?: boolean;
   /** Connections per origin (default 64; the pager's concurrency is the real bound). */
   readonly connections?: number;
   /** PEM CA bundle trusted instead of Node's defaults, for private clouds. */
   readonly ca?: string | Buffer;
-  /** A dispatcher of your own (tests, proxies); when given, the options above are not used for it. */
+  /**
+   * The proxies to go through; the client fills this from its `proxy` setting and `HTTPS_PROXY`,
+   * `HTTP_PROXY`, `NO_PROXY`.
+   */
+  readonly proxy?: ProxySettings;
+  /** A dispatcher of your own (tests); when given, the pool, CA and proxy options are not used for it. */
   readonly dispatcher?: Dispatcher;
+}
+
+/** Default of {@link TransportOptions.maxBodyBytes}. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 2 ** 20;
+/** Default of {@link TransportOptions.requestTimeoutMs}. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** The request's own time limit passed (see {@link TransportOptions.requestTimeoutMs}). */
+class RequestTimeLimitError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`no complete response within ${limitMs / 1000} s (transport.requestTimeoutMs)`);
+  }
 }
 
 /** Sends one HTTP GET and reads the whole body. */
@@ -41,9 +72,11 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * An undici-backed transport: one keep-alive pool per client, timeouts on connect, headers and body.
- * Any failure before the body is complete becomes a {@link SwrNetworkError} (retryable), except an
- * abort by the caller, which becomes a {@link SwrAbortError}.
+ * An undici-backed transport: one keep-alive pool per client (behind undici's proxy agent when a
+ * proxy is configured), timeouts on connect, headers, body stalls and the whole request, compressed
+ * responses decoded, and a cap on the decoded body. Any failure before the body is complete becomes
+ * a {@link SwrNetworkError} (retryable unless trying again cannot help: a refused certificate, a
+ * proxy that refuses), except an abort by the caller, which becomes a {@link SwrAbortError}.
  */
 export function createTransport(options: TransportOptions = {}): {
   send: Transport;
@@ -52,38 +85,62 @@ export function createTransport(options: TransportOptions = {}): {
   const owned = options.dispatcher === undefined;
   const dispatcher =
     options.dispatcher ??
-    new Agent({
+    createDispatcher({
       connections: options.connections ?? 64,
-      keepAliveTimeout: 10_000,
-      connect: { timeout: options.connectTimeoutMs ?? 10_000, ...(options.ca ? { ca: options.ca } : {}) },
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      ca: options.ca,
+      proxy: options.proxy,
     });
   const headersTimeout = options.headersTimeoutMs ?? 30_000;
   const bodyTimeout = options.bodyTimeoutMs ?? 30_000;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const compression = options.compression ?? true;
 
   const send: Transport = async (request) => {
     let requestId: string | undefined;
+    // The caller's signal or the request's own time limit, whichever comes first.
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new RequestTimeLimitError(requestTimeout)), requestTimeout);
+    const onAbort = () => limit.abort(request.signal?.reason);
+    request.signal?.addEventListener("abort", onAbort, { once: true });
     try {
+      if (request.signal?.aborted) onAbort();
       const response = await dispatcher.request({
         origin: request.url.origin,
         path: request.url.pathname + request.url.search,
         method: "GET",
-        headers: request.headers,
-        signal: request.signal,
+        headers: compression ? { ...request.headers, "Accept-Encoding": ACCEPT_ENCODING } : request.headers,
+        signal: limit.signal,
         headersTimeout,
         bodyTimeout,
       });
       requestId = single(response.headers["x-request-id"]);
-      const body = await response.body.text();
+      const body = await readBody(response.body, single(response.headers["content-encoding"]), maxBodyBytes);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) headers[name] = single(value);
       return { status: response.statusCode, headers, body, requestId };
     } catch (error) {
       if (request.signal?.aborted) throw abortErrorFor(request.signal);
-      throw new SwrNetworkError(describeNetworkError(error, request.url), {
+      if (error instanceof UnsupportedEncodingError)
+        throw new SwrResponseError(
+          "Content-Encoding",
+          `${error.message} (the client asks for ${ACCEPT_ENCODING})`,
+          {
+            requestId,
+            cause: error,
+          },
+        );
+      const reason: unknown = limit.signal.aborted ? limit.signal.reason : error;
+      const atProxy = proxyFailure(reason, proxyFor(options.proxy, request.url), request.url);
+      throw new SwrNetworkError(atProxy?.message ?? describeNetworkError(reason, request.url), {
         requestId,
-        cause: error,
-        retryable: !isCertificateError(error),
+        cause: reason,
+        retryable: atProxy?.retryable ?? !isCertificateError(reason),
       });
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", onAbort);
     }
   };
   const close = async () => {
@@ -100,6 +157,8 @@ function isCertificateError(error: unknown): boolean {
 
 function describeNetworkError(error: unknown, url: URL): string {
   const where = `GET ${url.origin}${url.pathname}`;
+  if (error instanceof RequestTimeLimitError) return `${where}: ${error.message}`;
+  if (error instanceof BodyTooLargeError) return `${where}: ${error.message} (transport.maxBodyBytes)`;
   if (error instanceof undiciErrors.HeadersTimeoutError) return `${where}: no response headers in time`;
   if (error instanceof undiciErrors.BodyTimeoutError) return `${where}: the response body stalled`;
   if (error instanceof undiciErrors.ConnectTimeoutError) return `${where}: could not connect in time`;
@@ -110,6 +169,8 @@ function describeNetworkError(error: unknown, url: URL): string {
     return `${where}: the connection closed before the response was complete`;
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === "string" && code.startsWith("Z_"))
+    return `${where}: the compressed body is corrupt or cut short (${code} ${message})`;
   const hint =
     code === "ERR_TLS_CERT_ALTNAME_INVALID"
       ? " (the certificate is for another host name: check the endpoint's host; trusting another CA will not help)"

@@ -1,6 +1,7 @@
 import { AdaptiveConcurrency } from "../concurrency";
 import { ContentRange, parseContentRange } from "../contentRange";
-import { abortErrorFor, SwrApiError, SwrResponseError } from "../errors";
+import { abortErrorFor, SwrApiError, SwrNetworkError, SwrResponseError } from "../errors";
+import { isCutShortJson } from "../http/body";
 import { buildRequest } from "../request";
 import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../retry";
 import { parseErrorBody } from "../schemas";
@@ -38,11 +39,24 @@ export interface PageContext {
   readonly onRequest?: () => void;
 }
 
-/** Parses a 200 body as JSON; a body that is not becomes a {@link SwrResponseError} on `body`. */
+/**
+ * Parses a 200 body as JSON. A body cut short (JSON that ends before it closes, whatever
+ * `Content-Length` said) is a retryable {@link SwrNetworkError}, like a reset; a body that is not
+ * JSON at all becomes a {@link SwrResponseError} on `body`.
+ */
 export function parseJsonBody(body: string, requestId: string | undefined): unknown {
   try {
     return JSON.parse(body);
   } catch (cause) {
+    if (isCutShortJson(body))
+      throw new SwrNetworkError(
+        `the response body ended after ${body.length} characters, before its JSON did`,
+        {
+          requestId,
+          cause,
+          statusCode: 200,
+        },
+      );
     throw new SwrResponseError("body", "is not JSON", { requestId, cause, statusCode: 200 });
   }
 }
