@@ -89,8 +89,19 @@ function requestIdText(requestId: string | undefined): string | undefined {
 function redactCause(cause: unknown, redact: Redact): void {
   if (cause instanceof SwrError) cause.redactSecrets(redact);
   else if (cause instanceof Error) {
-    cause.message = escapeControls(redact(cause.message));
-    if (cause.stack) cause.stack = redact(cause.stack);
+    // An own property, so that a read-only `message` (a DOMException's, e.g. a deadline's
+    // TimeoutError, is a getter on its prototype) is shadowed instead of throwing.
+    Object.defineProperty(cause, "message", {
+      value: escapeControls(redact(cause.message)),
+      configurable: true,
+      writable: true,
+    });
+    if (cause.stack)
+      Object.defineProperty(cause, "stack", {
+        value: redact(cause.stack),
+        configurable: true,
+        writable: true,
+      });
     redactCause(cause.cause, redact);
   }
 }
