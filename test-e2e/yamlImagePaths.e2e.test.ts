@@ -54,11 +54,14 @@ describe("examples/yaml-image-paths with the Pulumi CLI and the YAML language ho
       "authToken",
       "endpoint",
       "projectId",
+      "proxy",
       "region",
       "secretKey",
       "securityToken",
     ]);
     expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
+    // A proxy URL may carry credentials.
+    expect(schema.provider.inputProperties.proxy.secret).toBe(true);
     expect(schema.config.variables.authToken.secret).toBe(true);
     expect(Object.keys(schema.functions).sort()).toEqual([
       "swr:index:getImage",
