@@ -1,7 +1,14 @@
 import { AdaptiveConcurrency } from "./concurrency";
 import { withDebugLog } from "./debug";
 import { Redact, SwrInputError } from "./errors";
-import { collectListing, fetchOnePage, ListingStep, PagingOptions, streamListing } from "./listing/engine";
+import {
+  collectListing,
+  fetchOnePage,
+  ListingSpec,
+  ListingStep,
+  PagingOptions,
+  streamListing,
+} from "./listing/engine";
 import { PageContext } from "./listing/fetchPage";
 import { onePageRequest, repositoryListing } from "./operations/repositories";
 import { oneTagPageRequest, tagListing } from "./operations/tags";
@@ -271,7 +278,7 @@ export class SwrClient {
 
   /** A streamed listing with the client's paging options, reporting progress. */
   async *#stream<Row>(
-    spec: Parameters<typeof streamListing<Row>>[0],
+    spec: ListingSpec<Row>,
     run: Run,
     options: ListOptions,
   ): AsyncGenerator<ListingStep<Row>, void, undefined> {

@@ -78,6 +78,13 @@ export interface ListingStep<Row> {
   readonly requestId?: string;
 }
 
+/** A tie group recovered: its rows, the repair's number, and the last response's request id. */
+interface Repaired<Row> {
+  readonly rows: readonly Row[];
+  readonly index: number;
+  readonly requestId?: string;
+}
+
 /** The server ignored a route's order: the listing moves on to the next route, or fails. */
 class OrderNotHonoured extends Error {}
 
@@ -213,14 +220,11 @@ async function* pass<Row>(
         );
     };
 
-    // Per page: its order keys, the rows a repair may need (those with the page's first or last
-    // key: all of them on a page one tie group fills), and its request id.
+    // Per page: its order keys, and the rows a repair may need (those with the page's first or
+    // last key: all of them on a page one tie group fills).
     const keys: Array<string[] | undefined> = new Array(pageCount);
-    const edges: Array<{ rows: Row[]; requestId?: string } | undefined> = new Array(pageCount);
-    const repairs = new Map<
-      string,
-      { promise: Promise<ListingStep<Row>>; done: boolean; yielded: boolean }
-    >();
+    const edges: Array<Row[] | undefined> = new Array(pageCount);
+    const repairs = new Map<string, { promise: Promise<Repaired<Row>>; done: boolean; yielded: boolean }>();
     let repairCount = 0;
 
     // One page holds everything in any order; more must all agree with one collation of the route's
@@ -267,10 +271,7 @@ async function* pass<Row>(
       keys[index] = pageKeys;
       const head = pageKeys[0];
       const tail = pageKeys[pageKeys.length - 1];
-      edges[index] = {
-        rows: page.rows.filter((_, i) => pageKeys[i] === head || pageKeys[i] === tail),
-        requestId: page.requestId,
-      };
+      edges[index] = page.rows.filter((_, i) => pageKeys[i] === head || pageKeys[i] === tail);
       if (pageCount > 1) holdToOrder(index, page.requestId);
       if (index > 0 && keys[index - 1]) tiedBoundary(index);
       if (index < pageCount - 1 && keys[index + 1]) tiedBoundary(index + 1);
@@ -306,7 +307,7 @@ async function* pass<Row>(
      * Recovers the whole tie group of `value`, which the boundary before page `b` cuts. Its size is
      * known from the positions its key holds on its pages, whatever rows the server drew for them.
      */
-    const repair = async (value: string, b: number): Promise<ListingStep<Row>> => {
+    const repair = async (value: string, b: number): Promise<Repaired<Row>> => {
       const index = ++repairCount;
       const filledBy = (p: number) => (keys[p] as string[]).every((k) => k === value);
       let low = b - 1;
@@ -321,7 +322,7 @@ async function* pass<Row>(
       let requestId: string | undefined;
       for (let p = low; p <= high; p++) {
         size += (keys[p] as string[]).filter((k) => k === value).length;
-        collect((edges[p] as { rows: Row[] }).rows);
+        collect(edges[p] as Row[]);
       }
       if (members.size < size && route.selectPairs)
         for (let offset = 0, selected = 1; offset < selected; offset += pageSize) {
@@ -351,7 +352,7 @@ async function* pass<Row>(
           `${members.size} ${items.many} share ${JSON.stringify(value)} where the pages hold ${size}`,
           requestId,
         );
-      return { rows: [...members.values()], kind: "repair", index, listed: 0, total, requestId };
+      return { rows: [...members.values()], index, requestId };
     };
 
     /** The repairs done so far (or, with `all`, every one, waiting for each) not yet yielded. */
@@ -359,8 +360,8 @@ async function* pass<Row>(
       for (const entry of repairs.values()) {
         if (entry.yielded || (!all && !entry.done)) continue;
         entry.yielded = true;
-        const done = await entry.promise;
-        yield { ...done, rows: admit(done.rows), listed: seen.size };
+        const { rows, index, requestId } = await entry.promise;
+        yield { rows: admit(rows), kind: "repair", index, listed: seen.size, total, requestId };
       }
     }
     const pageStep = (page: FetchedPage<Row>, index: number): ListingStep<Row> => {

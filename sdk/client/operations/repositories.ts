@@ -151,11 +151,6 @@ export function onePageRequest(query: RepositoryQuery & { limit: number; offset:
     if (order) pairs.push(["order_column", "updated_at"], ["order_type", order.type]);
     return pairs;
   }
-  const column = order && (byUpdate ? "updated_time" : order.column);
-  return filterRequest(
-    filterConstraints(query),
-    order && [column as string, order.type],
-    query.limit,
-    query.offset,
-  );
+  const filterOrder = order && ([byUpdate ? "updated_time" : order.column, order.type] as const);
+  return filterRequest(filterConstraints(query), filterOrder, query.limit, query.offset);
 }
