@@ -242,6 +242,15 @@ describe("swr-repos", () => {
     expect(result.stdout).toBe("");
   });
 
+  test("emulator --fault-kinds takes every kind the emulator knows, and names the ones it does not", async () => {
+    const result = await runCli(["emulator", "--fault-kinds", "chunked-cut,trickle,gremlins"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /--fault-kinds: must name kinds from .*short-length.*endless.*; unknown: gremlins\n/,
+    );
+    expect(result.stdout).toBe("");
+  });
+
   test("emulator --help documents --security-token", async () => {
     const result = await runCli(["emulator", "--help"]);
     expect(result.code).toBe(0);
