@@ -2,31 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { DIALECT_NAMES, seedRepositories, tagDetails, type WireRepository } from "../emulator";
 import { CLI, runCli } from "./support/cli";
+import { numberedTags, repositoryWithTags } from "./support/repositories";
 
 /** A repository of 2500 tags: three pages of 1000, whose update order has tie groups of 7. */
-function bigRepository(): WireRepository {
-  const ref = "acme-big/platform/images";
-  return {
-    name: "platform/images",
-    category: "app_server",
-    description: "",
-    size: 2 ** 40,
-    is_public: false,
-    num_images: 2500,
-    num_download: 0,
-    created_at: "2021-03-04T05:06:07.123456Z",
-    updated_at: "2025-01-02T03:04:05.654321Z",
-    logo: "",
-    url: "",
-    path: `swr.ap-southeast-1.myhuaweicloud.com/${ref}`,
-    internal_path: `100.125.0.198:20202/${ref}`,
-    domain_name: "hwc_tenant_big",
-    namespace: "acme-big",
-    tags: Array.from({ length: 2500 }, (_, i) => `v${i}`),
-    status: true,
-    total_range: 0,
-  };
-}
+const bigRepository = () => repositoryWithTags("acme-big", "platform/images", numberedTags(2500));
 
 /** `swr-repos emulator` as a user starts it, in its own process; resolves with its JSON line. */
 async function startEmulatorProcess(

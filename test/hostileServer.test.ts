@@ -1,5 +1,4 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import { AddressInfo } from "node:net";
+import { ServerResponse } from "node:http";
 import {
   SwrAbortError,
   SwrApiError,
@@ -8,27 +7,7 @@ import {
   SwrNetworkError,
   SwrResponseError,
 } from "../sdk/client";
-
-type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
-
-/** A server on loopback whose every answer the test scripts; counts requests. */
-async function scripted(
-  handler: Handler,
-): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
-  let n = 0;
-  const server: Server = createServer((req, res) => handler(req, res, n++));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => n,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { scriptedServer as scripted } from "./support/scriptedServer";
 
 function repo(namespace: string, name: string, extra: Record<string, unknown> = {}) {
   return {

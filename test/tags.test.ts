@@ -21,6 +21,7 @@ import {
   SwrSelectionError,
 } from "../sdk/client";
 import { EVERY_DIALECT, recordingDispatcher, undocumentedParameters } from "./support/documented";
+import { numberedTags, repositoryWithTags } from "./support/repositories";
 
 const noWait = () => Promise.resolve();
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -28,30 +29,10 @@ const REQUEST_ID = /^[0-9a-f]{32}$/;
 /** A repository of 2500 tags `v0`…`v2499`, named with a `/`: "v1" is part of 1111 of them. */
 const BIG_NAMESPACE = "acme-tags";
 const BIG_NAME = "platform/images";
-const BIG_TAGS = Array.from({ length: 2500 }, (_, i) => `v${i}`);
+const BIG_TAGS = numberedTags(2500);
 
 function bigRepository(tags: string[] = BIG_TAGS): WireRepository {
-  const ref = `${BIG_NAMESPACE}/${BIG_NAME}`;
-  return {
-    name: BIG_NAME,
-    category: "app_server",
-    description: "",
-    size: 2 ** 40,
-    is_public: false,
-    num_images: tags.length,
-    num_download: 0,
-    created_at: "2021-03-04T05:06:07.123456Z",
-    updated_at: "2025-01-02T03:04:05.654321Z",
-    logo: "",
-    url: "",
-    path: `swr.ap-southeast-1.myhuaweicloud.com/${ref}`,
-    internal_path: `100.125.0.198:20202/${ref}`,
-    domain_name: "hwc_tenant_tags",
-    namespace: BIG_NAMESPACE,
-    tags,
-    status: true,
-    total_range: 0,
-  };
+  return repositoryWithTags(BIG_NAMESPACE, BIG_NAME, tags);
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
