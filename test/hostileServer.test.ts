@@ -321,3 +321,65 @@ test("one page (limit and offset) without Content-Range fails as a complete list
   expect((error as SwrResponseError).field).toBe("Content-Range");
   expect((error as SwrResponseError).message).toContain("req-200");
 });
+
+/** A client of `url` that pages `pageSize` at a time. */
+function pagedClient(url: string, pageSize: number): SwrClient {
+  const c = new SwrClient({
+    endpoint: url,
+    authToken: "token",
+    env: {},
+    sleep: () => Promise.resolve(),
+    paging: { pageSize },
+  });
+  clients.push(c);
+  return c;
+}
+
+/** A server that pages `rows` in the order `sort` gives, whatever order the request asks for. */
+async function pagingIn(rows: ReturnType<typeof repo>[], sort: (a: string, b: string) => number) {
+  const ordered = [...rows].sort((a, b) => sort(a.name, b.name));
+  return scripted((req, res) => {
+    const params = new URL(req.url ?? "/", "http://x").searchParams;
+    const limit = Number(params.get("limit"));
+    const offset = Number(params.get("offset"));
+    const page = ordered.slice(offset, offset + limit);
+    send(res, 200, page, { "Content-Range": `${offset}-${page.length}/${ordered.length}` });
+  });
+}
+
+test("a server that ignores every documented order fails with reason unordered, saying what it did", async () => {
+  const rows = Array.from({ length: 300 }, (_, i) =>
+    repo("a", `r${String(i).padStart(3, "0")}`, {
+      updated_at: `2024-01-01T00:00:${String(Math.floor(i / 10)).padStart(2, "0")}.${String(i).padStart(6, "0")}Z`,
+    }),
+  );
+  // Newest and last by name first: neither name order nor update-time order, ascending.
+  const server = await pagingIn(rows, (a, b) => (a < b ? 1 : -1));
+  const error = await pagedClient(server.url, 100)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  await server.close();
+  expect(error).toBeInstanceOf(SwrListingError);
+  expect((error as SwrListingError).reason).toBe("unordered");
+  expect((error as SwrListingError).message).toMatch(/name order .*"r299" before "r298".*update-time order/);
+});
+
+test("a server whose collation sorts _ after the letters (MySQL general_ci) is listed exactly", async () => {
+  const rows = Array.from({ length: 200 }, (_, i) => repo("a", i % 2 ? `a_${i}` : `aa${i}`));
+  const folded = (a: string, b: string) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1);
+  const server = await pagingIn(rows, folded);
+  const listing = await pagedClient(server.url, 50).listRepositories();
+  await server.close();
+  expect(listing.repositories.map((r) => r.name)).toEqual(rows.map((r) => r.name).sort());
+  // Four pages, no repair and no other route: the order was recognised, not given up on.
+  expect(listing.stats.requests).toBe(4);
+});
+
+test("a category the client does not know is kept as the server sent it", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x", { category: "quantum" })], { "Content-Range": "0-1/1" }),
+  );
+  const listing = await clientFor(server.url).listRepositories();
+  await server.close();
+  expect(listing.repositories.map((r) => r.category)).toEqual(["quantum"]);
+});

@@ -51,6 +51,21 @@ describe("query validation", () => {
     expect(error?.message).toMatch(/query\.namespace: may contain only lowercase letters/);
   });
 
+  test("takes every category the official SDKs list, windows among them", () => {
+    for (const category of [
+      "app_server",
+      "linux",
+      "framework_app",
+      "database",
+      "lang",
+      "other",
+      "windows",
+      "arm",
+    ])
+      expect(validateQuery({ category, filter: { category } })).toEqual({ category, filter: { category } });
+    expect(() => validateQuery({ category: "macos" })).toThrow(/category: must be one of .*windows/);
+  });
+
   test("rejects a value of the wrong type naming the field", () => {
     expect(() => validateQuery({ limit: "10", offset: 0 })).toThrow(/limit: must be a number/);
     expect(() => validateQuery({ filter: "namespace::a" })).toThrow(/filter: must be an object/);
