@@ -10,9 +10,12 @@ export const binaryOrder: Comparator = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export const caseFoldedOrder: Comparator = (a, b) => binaryOrder(a.toUpperCase(), b.toUpperCase());
 
-const icu = new Intl.Collator("en", { sensitivity: "variant" });
+// Built on first use: a collator costs milliseconds, which every process that loads the client
+// would otherwise pay at start-up, and a listing needs it only when binary order does not fit.
+let icu: Intl.Collator | undefined;
 /** Unicode collation (ICU's, as databases with a linguistic collation use): punctuation before digits before letters. */
-export const unicodeOrder: Comparator = (a, b) => icu.compare(a, b) || binaryOrder(a, b);
+export const unicodeOrder: Comparator = (a, b) =>
+  (icu ??= new Intl.Collator("en", { sensitivity: "variant" })).compare(a, b) || binaryOrder(a, b);
 
 /**
  * The collations a server may sort repository names in. SWR does not document its collation, and
