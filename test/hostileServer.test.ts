@@ -364,10 +364,17 @@ test("a server that ignores every documented order fails with reason unordered, 
   expect((error as SwrListingError).message).toMatch(/name order .*"r299" before "r298".*update-time order/);
 });
 
-test("a server whose collation sorts _ after the letters (MySQL general_ci) is listed exactly", async () => {
-  const rows = Array.from({ length: 200 }, (_, i) => repo("a", i % 2 ? `a_${i}` : `aa${i}`));
-  const folded = (a: string, b: string) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1);
-  const server = await pagingIn(rows, folded);
+const icu = new Intl.Collator("en");
+test.each([
+  [
+    "sorts _ after the letters (MySQL general_ci)",
+    (a: string, b: string) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1),
+  ],
+  ["is linguistic: _ before - before . before digits (ICU)", (a: string, b: string) => icu.compare(a, b)],
+])("a server whose collation %s is listed exactly, its order recognised", async (_what, collation) => {
+  const stems = ["a_b", "ab", "a-b", "a.b", "a1", "a__b"];
+  const rows = Array.from({ length: 200 }, (_, i) => repo("a", `${stems[i % stems.length]}${i % 7}${i}`));
+  const server = await pagingIn(rows, collation);
   const listing = await pagedClient(server.url, 50).listRepositories();
   await server.close();
   expect(listing.repositories.map((r) => r.name)).toEqual(rows.map((r) => r.name).sort());
