@@ -93,10 +93,18 @@ describe("the signer", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(segment, { minLength: 1, maxLength: 5 }),
-        fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z_]{1,10}$/), queryValue), {
-          selector: ([k]) => k,
-          maxLength: 6,
-        }),
+        // `__proto__` is left out: the official signer keeps parameters in a plain object, where it
+        // is no key, and SWR has no such parameter (a generated one made this test fail at random).
+        fc.uniqueArray(
+          fc.tuple(
+            fc.stringMatching(/^[a-z_]{1,10}$/).filter((k) => k !== "__proto__"),
+            queryValue,
+          ),
+          {
+            selector: ([k]) => k,
+            maxLength: 6,
+          },
+        ),
         fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }),
         async (segments, query, projectId) => {
           const path = "/" + segments.join("/");
