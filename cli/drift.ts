@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { SwrInputError } from "../sdk/client";
-import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
+import { compareListings, parseListing } from "../sdk/drift/compare";
+import { renderDriftMarkdown } from "../sdk/drift/render";
+import { DriftSubject, hasDrift } from "../sdk/drift/report";
 import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
 import { renderJson } from "./render";
 import { withClient } from "./settings";

@@ -1,5 +1,10 @@
-import { escapeControls, ImageSelector, SwrSelectionError } from "../sdk/client";
-import { findImage, imageRequestIssues } from "../sdk/result";
+import {
+  escapeControls,
+  findImage,
+  ImageSelector,
+  imageRequestIssues,
+  SwrSelectionError,
+} from "../sdk/client";
 import { parseFlags } from "./args";
 import { CommandContext, requireChoice } from "./context";
 import { renderJson } from "./render";
@@ -70,7 +75,7 @@ export async function imageCommand(argv: string[], ctx: CommandContext): Promise
     } catch (error) {
       // The request was valid; the registry holds no single match. Not exit 2, which promises no request.
       if (!(error instanceof SwrSelectionError)) throw error;
-      ctx.stderr.write(`swr-repos: ${error.issues.map((i) => i.rule).join("; ")}\n`);
+      ctx.stderr.write(`swr-repos: ${error.rule}\n`);
       return 1;
     }
   });

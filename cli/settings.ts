@@ -2,8 +2,9 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
   debugFromEnv,
-  ENV_NAMES,
   ListOptions,
+  SETTING_NAMES,
+  SETTINGS,
   SwrClient,
   SwrClientOptions,
   SwrInputError,
@@ -78,8 +79,8 @@ function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport">
 export function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
   if (flags.endpoint || flags.region) return false;
   // A proxy says how to reach a registry, not which one: alone, it still means the emulator.
-  const { proxy: _proxy, ...located } = ENV_NAMES;
-  return Object.values(located).every((names) => names.every((name) => !env[name]));
+  const located = SETTING_NAMES.filter((name) => SETTINGS[name].group !== "proxy");
+  return located.every((name) => SETTINGS[name].env.every((variable) => !env[variable]));
 }
 
 /**
@@ -113,7 +114,7 @@ export async function commandSettings(
 /** The environment without proxy variables: the in-process emulator is reached directly. */
 function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const direct = { ...env };
-  for (const name of [...ENV_NAMES.proxy, "no_proxy", "NO_PROXY"]) delete direct[name];
+  for (const name of [...SETTINGS.proxy.env, "no_proxy", "NO_PROXY"]) delete direct[name];
   return direct;
 }
 

@@ -5,8 +5,8 @@
  * the first stdout line and serves until the engine hangs up.
  */
 import { main } from "@pulumi/pulumi/provider";
-import { serveProviderConfig } from "./configService";
-import { useFastInvokeEncoding } from "./invokeEncoding";
+import { serveProviderConfig } from "./config/configService";
+import { useFastInvokeEncoding } from "./grpc/invokeEncoding";
 import { SwrProvider } from "./provider";
 
 useFastInvokeEncoding();

@@ -1,23 +1,14 @@
-import { InvokeResult, Provider } from "@pulumi/pulumi/provider";
-import { GET_IMAGE_TOKEN } from "../sdk/getImage";
-import { GET_REPOSITORIES_TOKEN } from "../sdk/getRepositories";
-import { GET_REPOSITORY_TAGS_TOKEN } from "../sdk/getRepositoryTags";
-import { getImage } from "./getImage";
-import { getRepositories } from "./getRepositories";
-import { getRepositoryTags } from "./getRepositoryTags";
-import { SettingValues } from "../sdk/config";
-import { ConfigurableProvider } from "./configService";
-import { InvokeHandler } from "./handler";
-import { plainArgs } from "./rpcValues";
-import { packageSchema } from "./schema";
+import type { InvokeResult, Provider } from "@pulumi/pulumi/provider";
+import { SettingValues } from "../sdk/client/settings";
+import { ConfigurableProvider } from "./config/configService";
+import { FUNCTIONS } from "./functions";
+import { InvokeHandler } from "./functions/handler";
+import { plainArgs } from "./grpc/rpcValues";
+import { packageSchema } from "./schema/packageSchema";
 import { packageVersion } from "./version";
 
 /** The functions this plugin serves, by token. */
-const HANDLERS: ReadonlyMap<string, InvokeHandler> = new Map([
-  [GET_REPOSITORIES_TOKEN, getRepositories],
-  [GET_REPOSITORY_TAGS_TOKEN, getRepositoryTags],
-  [GET_IMAGE_TOKEN, getImage],
-]);
+const HANDLERS: ReadonlyMap<string, InvokeHandler> = new Map(FUNCTIONS.map((fn) => [fn.token, fn.invoke]));
 
 /** How to build a provider; tests inject the environment. */
 export interface SwrProviderOptions {

@@ -1,7 +1,8 @@
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import type { Repository } from "../sdk/client";
-import { compareListings, DriftReport } from "../sdk/drift";
+import { compareListings } from "../sdk/drift/compare";
+import { DriftReport } from "../sdk/drift/report";
 import { EmulatorProcess, swrRepos } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { expectExit } from "./support/process";

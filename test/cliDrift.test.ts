@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
-import type { DriftReport } from "../sdk/drift";
+import type { DriftReport } from "../sdk/drift/report";
 import { emulatorEnv, runCli } from "./support/cli";
 
 describe("swr-repos drift", () => {

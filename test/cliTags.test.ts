@@ -5,7 +5,8 @@ import {
   TAGS_NOT_FOUND_CODE,
   WireRepository,
 } from "../emulator";
-import { ImageTag, toImageTag, wireTagSchema } from "../sdk/client";
+import { ImageTag } from "../sdk/client";
+import { toImageTag, wireTagSchema } from "../sdk/client/model/imageTag";
 import { emulatorEnv, runCli } from "./support/cli";
 
 /** The tags of a seeded repository as the CLI prints them. */

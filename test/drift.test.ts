@@ -1,5 +1,7 @@
 import { SwrInputError } from "../sdk/client";
-import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
+import { compareListings, parseListing } from "../sdk/drift/compare";
+import { DriftSubject, hasDrift } from "../sdk/drift/report";
+import { renderDriftMarkdown } from "../sdk/drift/render";
 
 function repo(namespace: string, name: string, changes: Partial<DriftSubject> = {}): DriftSubject {
   return {

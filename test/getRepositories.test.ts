@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  GET_REPOSITORIES_TOKEN,
-  getRepositories,
-  getRepositoriesOutput,
-  GetRepositoriesResult,
-} from "../sdk/getRepositories";
-import { packRepositoriesResult } from "../sdk/result";
+import { GET_REPOSITORIES_TOKEN } from "../sdk/protocol/tokens";
+import { getRepositories, getRepositoriesOutput, GetRepositoriesResult } from "../sdk/pulumi/getRepositories";
+import { packRepositoriesResult } from "../sdk/protocol/results";
 import { sentArgs, valueOf } from "./support/mocks";
 
 const canned: GetRepositoriesResult = {

@@ -9,7 +9,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
-import { RepositoryInventory } from "../sdk/inventory";
+import { RepositoryInventory } from "../sdk/pulumi/repositoryInventory";
 
 const ROOT = path.join(__dirname, "..");
 const DYNAMIC_PROVIDER = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");

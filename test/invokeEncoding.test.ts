@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { CheckFailure, InvokeResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { encodeInvokeResponse, useFastInvokeEncoding } from "../provider/invokeEncoding";
+import { encodeInvokeResponse, useFastInvokeEncoding } from "../provider/grpc/invokeEncoding";
 
 /** An `InvokeResponse` as the provider server builds it. */
 function response(

@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { sortRepositories } from "../sdk/client/order";
-import { RepositoryQuery } from "../sdk/client/query";
-import { compareStrings, Repository } from "../sdk/client/schemas";
+import { sortRepositories } from "../sdk/client/order/repositoryOrder";
+import { RepositoryQuery } from "../sdk/client/query/repositoryQuery";
+import { compareStrings } from "../sdk/client/model/fields";
+import { Repository } from "../sdk/client/model/repository";
 
 function repository(namespace: string, name: string, updatedAt: string, tags: number): Repository {
   return {

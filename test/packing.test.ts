@@ -1,6 +1,13 @@
 import fc from "fast-check";
-import { CHUNK_CHARS, ColumnTable, fromColumns, packJson, toColumns, unpackJson } from "../sdk/packing";
-import { unpackRepositoriesResult, unpackRepositoryTagsResult } from "../sdk/result";
+import {
+  CHUNK_CHARS,
+  ColumnTable,
+  fromColumns,
+  packJson,
+  toColumns,
+  unpackJson,
+} from "../sdk/protocol/columns";
+import { unpackRepositoriesResult, unpackRepositoryTagsResult } from "../sdk/protocol/results";
 
 test("any value survives packing, in chunks of at most CHUNK_CHARS that never split a surrogate pair", () => {
   fc.assert(

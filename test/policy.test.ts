@@ -6,7 +6,7 @@ import {
   PublicRepositoryConfig,
   StackResource,
 } from "../examples/public-repo-policy/policy/rules";
-import { INVENTORY_KIND as SDK_INVENTORY_KIND } from "../sdk/inventory";
+import { INVENTORY_KIND as SDK_INVENTORY_KIND } from "../sdk/pulumi/repositoryInventory";
 
 const TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
 

@@ -1,19 +1,14 @@
 import fc from "fast-check";
+import { authorizationHeader } from "../sdk/client/signing";
+import { buildRequest } from "../sdk/client/request";
 import {
-  authorizationHeader,
-  buildRequest,
   LIST_REPOSITORIES_PATH,
-  parseContentRange,
   parseRepositoryPage,
   repositoryListing,
-  readRepository,
-  ResolvedSettings,
-  SwrInputError,
-  SwrResponseError,
-  toRepository,
-  validateQuery,
-  wireRepositorySchema,
-} from "../sdk/client";
+} from "../sdk/client/operations/repositories";
+import { parseContentRange } from "../sdk/client/contentRange";
+import { readRepository, toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
+import { ResolvedSettings, SwrInputError, SwrResponseError, validateQuery } from "../sdk/client";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";
 
 const settings: ResolvedSettings = {

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../emulator";
-import { Repository, toRepository, wireRepositorySchema } from "../sdk/client";
-import { unpackRepositoriesResult } from "../sdk/result";
+import { Repository } from "../sdk/client";
+import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
+import { unpackRepositoriesResult } from "../sdk/protocol/results";
 import { RunningPlugin, startPlugin } from "./support/grpcPlugin";
 
 const TOKEN = "swr:index:getRepositories";

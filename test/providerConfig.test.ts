@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { DiffResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { RunningEmulator, startEmulator } from "../emulator";
-import { toRepository, wireRepositorySchema } from "../sdk/client";
+import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
 import { pluginEnv, RunningPlugin, startPlugin } from "./support/grpcPlugin";
 
 const TOKEN = "swr:index:getRepositories";

@@ -1,13 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { GET_IMAGE_TOKEN, getImage, getImageOutput } from "../sdk/getImage";
-import { GET_REPOSITORIES_TOKEN, getRepositories, getRepositoriesOutput } from "../sdk/getRepositories";
-import {
-  GET_REPOSITORY_TAGS_TOKEN,
-  getRepositoryTags,
-  getRepositoryTagsOutput,
-} from "../sdk/getRepositoryTags";
-import { Provider } from "../sdk/provider";
-import { packRepositoriesResult, packRepositoryTagsResult } from "../sdk/result";
+import { GET_IMAGE_TOKEN } from "../sdk/protocol/tokens";
+import { getImage, getImageOutput } from "../sdk/pulumi/getImage";
+import { GET_REPOSITORIES_TOKEN } from "../sdk/protocol/tokens";
+import { getRepositories, getRepositoriesOutput } from "../sdk/pulumi/getRepositories";
+import { GET_REPOSITORY_TAGS_TOKEN } from "../sdk/protocol/tokens";
+import { getRepositoryTags, getRepositoryTagsOutput } from "../sdk/pulumi/getRepositoryTags";
+import { Provider } from "../sdk/pulumi/provider";
+import { packRepositoriesResult, packRepositoryTagsResult } from "../sdk/protocol/results";
 import { valueOf } from "./support/mocks";
 
 /** Each invoke the plugin got: its token, its arguments (`packed` left out) and its provider reference. */

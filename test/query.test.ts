@@ -1,13 +1,8 @@
-import {
-  organizationNameProblem,
-  parseContentRange,
-  onePageRequest,
-  QueryPairs,
-  repositoryListing,
-  serializeFilter,
-  SwrInputError,
-  validateQuery,
-} from "../sdk/client";
+import { organizationNameProblem } from "../sdk/client/query/rules";
+import { parseContentRange } from "../sdk/client/contentRange";
+import { onePageRequest, repositoryListing, serializeFilter } from "../sdk/client/operations/repositories";
+import { QueryPairs } from "../sdk/client/listing/fetchPage";
+import { SwrInputError, validateQuery } from "../sdk/client";
 
 describe("organization-name rule", () => {
   test.each(["a", "team-a", "team.a", "team_a", "team__a", "a1", "abc-def.ghi_jkl", "a".repeat(64)])(

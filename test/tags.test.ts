@@ -429,10 +429,11 @@ describe("selectImage", () => {
       }
     })() as SwrSelectionError;
     expect(error).toBeInstanceOf(SwrSelectionError);
-    expect(error).toBeInstanceOf(SwrInputError);
-    expect(error.code).toBe("SWR_ERR_INVALID_INPUT");
+    // The tags were listed: not an input error, whose code promises that no request was sent.
+    expect(error).not.toBeInstanceOf(SwrInputError);
+    expect(error.code).toBe("SWR_ERR_NO_SINGLE_IMAGE");
     expect(error.reason).toBe("none");
-    expect(error.issues[0].field).toBe("selector.tag");
+    expect(error.field).toBe("selector.tag");
     expect(error.message).toMatch(
       /no tag of team\/api has tag "v9"; its tags, most recent first: latest \(sha256:abcdef012345, /,
     );
@@ -454,7 +455,7 @@ describe("selectImage", () => {
     })() as SwrSelectionError;
     expect(ambiguous).toBeInstanceOf(SwrSelectionError);
     expect(ambiguous.reason).toBe("several");
-    expect(ambiguous.issues[0].field).toBe("selector.digest");
+    expect(ambiguous.field).toBe("selector.digest");
     expect(ambiguous.candidates.map((t) => t.tag)).toEqual(["latest", "v2", "v3"]);
     expect(ambiguous.message).toMatch(
       /matches several images of team\/api: latest .*v2 .*v3 .*give more digits/,

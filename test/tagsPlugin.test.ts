@@ -6,9 +6,10 @@ import {
   TAGS_NOT_FOUND_CODE,
   WireRepository,
 } from "../emulator";
-import { ImageTag, toImageTag, wireTagSchema } from "../sdk/client";
-import { unpackRepositoryTagsResult } from "../sdk/result";
-import { SECRET_SETTING_NAMES, SETTING_NAMES } from "../sdk/config";
+import { ImageTag } from "../sdk/client";
+import { toImageTag, wireTagSchema } from "../sdk/client/model/imageTag";
+import { unpackRepositoryTagsResult } from "../sdk/protocol/results";
+import { SECRET_SETTING_NAMES, SETTING_NAMES } from "../sdk/client/settings";
 import { pluginEnv, RunningPlugin, startPlugin } from "./support/grpcPlugin";
 
 const TAGS = "swr:index:getRepositoryTags";

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImageTag } from "../sdk/client";
-import { GET_IMAGE_TOKEN, getImage, getImageOutput } from "../sdk/getImage";
+import { GET_IMAGE_TOKEN } from "../sdk/protocol/tokens";
+import { getImage, getImageOutput } from "../sdk/pulumi/getImage";
+import { GET_REPOSITORY_TAGS_TOKEN } from "../sdk/protocol/tokens";
 import {
-  GET_REPOSITORY_TAGS_TOKEN,
   getRepositoryTags,
   getRepositoryTagsOutput,
   GetRepositoryTagsResult,
-} from "../sdk/getRepositoryTags";
-import { packRepositoryTagsResult } from "../sdk/result";
+} from "../sdk/pulumi/getRepositoryTags";
+import { packRepositoryTagsResult } from "../sdk/protocol/results";
 import { sentArgs, valueOf } from "./support/mocks";
 
 const digest = `sha256:${"ab".repeat(32)}`;

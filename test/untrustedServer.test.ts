@@ -8,10 +8,10 @@ import {
   SwrClient,
   SwrClientOptions,
   SwrResponseError,
-  toRepository,
-  wireRepositorySchema,
 } from "../sdk/client";
-import { compareListings, renderDriftMarkdown } from "../sdk/drift";
+import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
+import { compareListings } from "../sdk/drift/compare";
+import { renderDriftMarkdown } from "../sdk/drift/render";
 import { formatTags } from "../cli/tags";
 import { emulatorEnv, runCli } from "./support/cli";
 import { startPlugin } from "./support/grpcPlugin";

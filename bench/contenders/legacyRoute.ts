@@ -1,17 +1,12 @@
-import {
-  AdaptiveConcurrency,
-  abortableSleep,
-  collectListing,
-  createTransport,
-  exponentialBackoff,
-  NAME_COLLATIONS,
-  repositoryListing,
-  resolveSettings,
-  sortRepositories,
-  type ListingSpec,
-  type PageContext,
-  type Repository,
-} from "../../sdk/client";
+import { AdaptiveConcurrency } from "../../sdk/client/concurrency";
+import { abortableSleep, exponentialBackoff } from "../../sdk/client/retry";
+import { collectListing, type ListingSpec } from "../../sdk/client/listing/engine";
+import { createTransport } from "../../sdk/client/transport";
+import { NAME_COLLATIONS } from "../../sdk/client/listing/collation";
+import { repositoryListing } from "../../sdk/client/operations/repositories";
+import { resolveSettings, type Repository } from "../../sdk/client";
+import { sortRepositories } from "../../sdk/client/order/repositoryOrder";
+import { type PageContext } from "../../sdk/client/listing/fetchPage";
 import { measure, target } from "./common";
 
 /**

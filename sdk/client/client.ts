@@ -12,14 +12,16 @@ import {
 import { PageContext } from "./listing/fetchPage";
 import { onePageRequest, repositoryListing } from "./operations/repositories";
 import { oneTagPageRequest, tagListing } from "./operations/tags";
-import { sortRepositories } from "./order";
-import { RepositoryQuery, validateQuery } from "./query";
+import { ImageTag } from "./model/imageTag";
+import { Repository } from "./model/repository";
+import { sortRepositories } from "./order/repositoryOrder";
+import { sortTags } from "./order/tagOrder";
+import { RepositoryQuery, validateQuery } from "./query/repositoryQuery";
+import { RepositoryTagQuery, validateTagRequest } from "./query/tagQuery";
 import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
+import { resolveSettings, ResolvedSettings } from "./resolveSettings";
 import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./retry";
-import { Repository } from "./schemas";
-import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
-import { sortTags } from "./tags";
-import { ImageTag, RepositoryTagQuery, validateTagRequest } from "./tagSchemas";
+import { SwrSettings } from "./settings";
 import { createTransport, Transport, TransportOptions } from "./transport";
 
 /** Everything a client can be told. Settings not given come from the environment. */

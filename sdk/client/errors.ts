@@ -1,3 +1,4 @@
+import type { ImageTag } from "./model/imageTag";
 import { escapeControls, SERVER_TEXT_LIMITS, serverText } from "./untrustedText";
 
 /**
@@ -8,6 +9,7 @@ import { escapeControls, SERVER_TEXT_LIMITS, serverText } from "./untrustedText"
  * - `SWR_ERR_RESPONSE`: the server answered 200 with something that is not what SWR documents.
  * - `SWR_ERR_LISTING`: the pages did not add up to one exact listing (the set moved, or ties could not be resolved).
  * - `SWR_ERR_ABORTED`: the caller's `AbortSignal` fired or the deadline passed.
+ * - `SWR_ERR_NO_SINGLE_IMAGE`: the tags were listed, and none or several images matched an image selector.
  */
 export type SwrErrorCode =
   | "SWR_ERR_INVALID_INPUT"
@@ -15,7 +17,8 @@ export type SwrErrorCode =
   | "SWR_ERR_NETWORK"
   | "SWR_ERR_RESPONSE"
   | "SWR_ERR_LISTING"
-  | "SWR_ERR_ABORTED";
+  | "SWR_ERR_ABORTED"
+  | "SWR_ERR_NO_SINGLE_IMAGE";
 
 /** What every pulumi-swr error carries besides its message. */
 export interface SwrErrorDetails {
@@ -228,6 +231,32 @@ export class SwrListingError extends SwrError {
   constructor(reason: ListingFailure, message: string, details: SwrErrorDetails = {}) {
     super("SWR_ERR_LISTING", message, details);
     this.reason = reason;
+  }
+}
+
+/** Why {@link selectImage} could not pick one image. */
+export type SelectionFailure = "none" | "several";
+
+/**
+ * The tags were listed, and no tag, or more than one image, matched the image selector (code
+ * `SWR_ERR_NO_SINGLE_IMAGE`). The message names the candidates and `field` the selector's key at
+ * fault; `candidates` holds them, most recently updated first — the matching tags when several
+ * images matched, every tag of the listing when none did.
+ */
+export class SwrSelectionError extends SwrError {
+  readonly reason: SelectionFailure;
+  /** The selector's key whose value matched none or several images, e.g. `selector.tag`. */
+  readonly field: string;
+  /** What was found instead, as the message says it. */
+  readonly rule: string;
+  readonly candidates: readonly ImageTag[];
+
+  constructor(reason: SelectionFailure, field: string, rule: string, candidates: readonly ImageTag[]) {
+    super("SWR_ERR_NO_SINGLE_IMAGE", `${escapeControls(field)}: ${escapeControls(rule)}`);
+    this.reason = reason;
+    this.field = escapeControls(field);
+    this.rule = escapeControls(rule);
+    this.candidates = candidates;
   }
 }
 

@@ -1,22 +1,74 @@
-export * from "./client";
-export * from "./concurrency";
-export * from "./contentRange";
-export * from "./debug";
-export * from "./errors";
-export * from "./order";
-export * from "./listing/collation";
-export * from "./listing/engine";
-export * from "./listing/fetchPage";
-export * from "./operations/repositories";
-export * from "./operations/tags";
-export * from "./query";
-export * from "./redact";
-export * from "./request";
-export * from "./retry";
-export * from "./schemas";
-export * from "./settings";
-export * from "./signing";
-export * from "./tags";
-export * from "./tagSchemas";
-export * from "./transport";
-export * from "./untrustedText";
+/**
+ * The client core of pulumi-swr: what a program that lists SWR repositories without Pulumi uses.
+ * No Pulumi import anywhere below this folder.
+ */
+export {
+  SwrClient,
+  type ListingStats,
+  type ListOptions,
+  type RepositoryListing,
+  type RepositoryPage,
+  type RepositoryTagListing,
+  type RepositoryTagPage,
+  type SwrClientOptions,
+} from "./client";
+export {
+  abortErrorFor,
+  SwrAbortError,
+  SwrApiError,
+  SwrError,
+  SwrInputError,
+  SwrListingError,
+  SwrNetworkError,
+  SwrResponseError,
+  SwrSelectionError,
+  type InputIssue,
+  type ListingFailure,
+  type SelectionFailure,
+  type SwrErrorCode,
+  type SwrErrorDetails,
+} from "./errors";
+export { compareStrings } from "./model/fields";
+export { REPOSITORY_FIELDS, repositoryKey, type Repository } from "./model/repository";
+export { IMAGE_TAG_FIELDS, imageRefOf, type ImageTag, type TagTarget } from "./model/imageTag";
+export {
+  CATEGORIES,
+  FILTER_ORDER_COLUMNS,
+  ORDER_COLUMNS,
+  validateQuery,
+  type Category,
+  type FilterOrderColumn,
+  type OrderColumn,
+  type RepositoryFilter,
+  type RepositoryQuery,
+} from "./query/repositoryQuery";
+export { MAX_PAGE_SIZE, type OrderType } from "./query/rules";
+export {
+  TAG_ORDER_COLUMNS,
+  validateTagRequest,
+  type RepositoryTagQuery,
+  type RepositoryTagRequest,
+  type TagOrderColumn,
+} from "./query/tagQuery";
+export {
+  findImage,
+  imageRequestIssues,
+  selectImage,
+  validateSelector,
+  type ImageSelector,
+} from "./imageSelection";
+export {
+  layerSettings,
+  SETTING_NAMES,
+  SETTINGS,
+  type SettingName,
+  type SettingSpec,
+  type SettingValues,
+  type SwrSettings,
+} from "./settings";
+export { regionEndpoint, resolveSettings, type Credentials, type ResolvedSettings } from "./resolveSettings";
+export { debugFromEnv } from "./debug";
+export { escapeControls } from "./untrustedText";
+export type { PagingOptions } from "./listing/engine";
+export type { RetryOptions } from "./retry";
+export type { TransportOptions } from "./transport";

@@ -1,5 +1,5 @@
 import { Redact, SwrError } from "./errors";
-import { ResolvedSettings } from "./settings";
+import { ResolvedSettings } from "./resolveSettings";
 
 /** What stands in for a secret in a message or a log line. */
 export const REDACTED = "[redacted]";

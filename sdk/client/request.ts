@@ -1,4 +1,4 @@
-import { ResolvedSettings } from "./settings";
+import { ResolvedSettings } from "./resolveSettings";
 import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./signing";
 import { HttpRequest } from "./transport";
 

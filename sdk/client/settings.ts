@@ -1,240 +1,156 @@
-import { InputIssue, SwrInputError } from "./errors";
-import { ProxySettings, resolveProxy } from "./http/proxy";
+/**
+ * The settings: where and how to reach SWR. This table is the one list of them; the client's
+ * options, the environment it reads, the Pulumi stack config (`swr:<name>`), the provider's inputs
+ * and the package schema all derive from it.
+ *
+ * Where a setting comes from, first to last: what the caller gives (client options, CLI flags, a
+ * function's arguments), then the Pulumi provider's configuration (the stack's `swr:*` config, or an
+ * explicit provider's inputs), then the environment (`HW_*`, then the Huawei SDKs' `HUAWEICLOUD_SDK_*`).
+ * Settings that only mean something together form a group, and a group comes whole from the first
+ * source that gives any of it (see {@link layerSettings}).
+ */
+
+/** What the table says of one setting. */
+export interface SettingSpec {
+  /** Environment variables read for it when no source gives it, in order of preference. */
+  readonly env: readonly string[];
+  /** A credential (or what may carry one): a Pulumi secret, redacted everywhere, marked secret in the schema. */
+  readonly secret: boolean;
+  /** The settings that come from one source together. */
+  readonly group: "location" | "credentials" | "project" | "proxy";
+  /** What it is, for the schema and the docs (the environment variables are added where shown). */
+  readonly description: string;
+}
+
+/** Every setting, by the name it has in client options, invoke arguments and `swr:<name>` stack config. */
+export const SETTINGS = {
+  region: {
+    env: ["HW_REGION_NAME"],
+    secret: false,
+    group: "location",
+    description:
+      "Huawei Cloud region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.myhuaweicloud.com` " +
+      "(`.myhuaweicloud.eu` for `eu-west-101`).",
+  },
+  endpoint: {
+    env: ["HW_SWR_ENDPOINT"],
+    secret: false,
+    group: "location",
+    description: "Full SWR API endpoint URL, overriding the region's.",
+  },
+  accessKey: {
+    env: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
+    secret: true,
+    group: "credentials",
+    description: "Access key (AK) for AK/SK signing.",
+  },
+  secretKey: {
+    env: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
+    secret: true,
+    group: "credentials",
+    description: "Secret key (SK) for AK/SK signing.",
+  },
+  securityToken: {
+    env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+    secret: true,
+    group: "credentials",
+    description: "Security token of temporary AK/SK credentials.",
+  },
+  projectId: {
+    env: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
+    secret: false,
+    group: "project",
+    description: "Project id, sent as `X-Project-Id`.",
+  },
+  authToken: {
+    env: ["HW_AUTH_TOKEN"],
+    secret: true,
+    group: "credentials",
+    description: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing.",
+  },
+  proxy: {
+    // By the endpoint's scheme: `https_proxy`/`HTTPS_PROXY` first for https://, `http_proxy`/`HTTP_PROXY` for http://.
+    env: ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"],
+    // A proxy URL may carry a user and password.
+    secret: true,
+    group: "proxy",
+    description:
+      "Proxy URL, e.g. `http://user:password@proxy.example.com:3128` (secret: it may carry credentials); " +
+      "`NO_PROXY` lists hosts reached directly.",
+  },
+} as const satisfies Readonly<Record<string, SettingSpec>>;
+
+/** The name of one setting. */
+export type SettingName = keyof typeof SETTINGS;
+
+/** Every setting's name, in table order. */
+export const SETTING_NAMES = Object.keys(SETTINGS) as readonly SettingName[];
+
+/** The settings that are credentials. */
+export const SECRET_SETTING_NAMES: readonly SettingName[] = SETTING_NAMES.filter(
+  (name) => SETTINGS[name].secret,
+);
+
+/** Whether `key` names a setting. */
+export function isSettingName(key: string): key is SettingName {
+  return Object.hasOwn(SETTINGS, key);
+}
 
 /**
- * Where and how to reach SWR. Every field is optional: what is missing comes from the environment
- * (`HW_*`, then the Huawei SDK's `HUAWEICLOUD_SDK_*` names).
+ * The groups: where a source gives any setting of a group, the whole group comes from that source.
+ * An explicit `region` is not overridden by an `endpoint` from config, and explicit keys are not
+ * mixed with an IAM token from config (which would win over them).
  */
-export interface SwrSettings {
-  /** Region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.myhuaweicloud.com`. Env `HW_REGION_NAME`. */
-  readonly region?: string;
-  /** Full endpoint URL, overriding the region's. Env `HW_SWR_ENDPOINT`. */
-  readonly endpoint?: string;
-  /** Access key (AK). Env `HW_ACCESS_KEY`, `HUAWEICLOUD_SDK_AK`. */
-  readonly accessKey?: string;
-  /** Secret key (SK). Env `HW_SECRET_KEY`, `HUAWEICLOUD_SDK_SK`. */
-  readonly secretKey?: string;
-  /** Security token of temporary credentials. Env `HW_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`. */
-  readonly securityToken?: string;
-  /** Project id, sent as `X-Project-Id`. Env `HW_PROJECT_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`. */
-  readonly projectId?: string;
-  /** IAM token, used instead of AK/SK. Env `HW_AUTH_TOKEN`. */
-  readonly authToken?: string;
-  /**
-   * Proxy URL, e.g. `http://user:password@proxy.example.com:3128` (credentials are treated as secrets).
-   * Env `HTTPS_PROXY`, `HTTP_PROXY` (either case); `NO_PROXY` lists hosts reached directly either way.
-   */
-  readonly proxy?: string;
+export const SETTING_GROUPS: ReadonlyArray<readonly SettingName[]> = [
+  ...new Set(SETTING_NAMES.map((name) => SETTINGS[name].group)),
+].map((group) => SETTING_NAMES.filter((name) => SETTINGS[name].group === group));
+
+/** A setting's description with the environment variables it falls back to. */
+export function describeSetting(name: SettingName): string {
+  const { description, env } = SETTINGS[name];
+  return `${description} Env ${env.map((variable) => `\`${variable}\``).join(", ")}.`;
+}
+
+/** Some settings, each of type `T` (a string, or a Pulumi input of one). */
+export type SettingValues<T> = { readonly [K in SettingName]?: T };
+
+/**
+ * Where and how to reach SWR (each setting as {@link SETTINGS} describes it). Every field is
+ * optional: what is missing comes from the environment.
+ */
+export type SwrSettings = SettingValues<string> & {
   /** Allow plain `http://` to a host that is not loopback. Off by default: credentials would travel in clear. */
   readonly allowInsecureHttp?: boolean;
-}
-
-/** How requests authenticate. */
-export type Credentials =
-  | {
-      readonly kind: "aksk";
-      readonly accessKey: string;
-      readonly secretKey: string;
-      readonly securityToken?: string;
-    }
-  | { readonly kind: "token"; readonly token: string };
-
-/** Settings after defaults and the environment were applied and checked. */
-export interface ResolvedSettings {
-  readonly endpoint: URL;
-  readonly credentials: Credentials;
-  readonly projectId?: string;
-  /** The proxies to go through, when any is configured. */
-  readonly proxy?: ProxySettings;
-}
-
-/** Environment variables read, in order of preference for each setting. */
-export const ENV_NAMES = {
-  region: ["HW_REGION_NAME"],
-  endpoint: ["HW_SWR_ENDPOINT"],
-  accessKey: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
-  secretKey: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
-  securityToken: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
-  projectId: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
-  authToken: ["HW_AUTH_TOKEN"],
-  // By the endpoint's scheme: `https_proxy`/`HTTPS_PROXY` first for https://, `http_proxy`/`HTTP_PROXY` for http://.
-  proxy: ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"],
-} as const;
-
-type EnvSetting = keyof typeof ENV_NAMES;
-
-/** The SWR endpoint of a region. Huawei Cloud Europe (`eu-west-101`) lives under `.myhuaweicloud.eu`. */
-export function regionEndpoint(region: string): string {
-  const domain = region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";
-  return `https://swr-api.${region}.${domain}`;
-}
-
-/** True for `localhost`, `127.0.0.0/8` and `::1`: the hosts where plain HTTP cannot leave the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** A setting's value and where it came from: the option's name or the environment variable's. */
-interface Picked {
-  readonly value: string;
-  readonly source: string;
-}
-
-function pickFrom(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): Picked | undefined {
-  const given = explicit[key];
-  if (given !== undefined && given !== "") return { value: given, source: key };
-  for (const name of ENV_NAMES[key]) {
-    const value = env[name];
-    if (value !== undefined && value !== "") return { value, source: name };
-  }
-  return undefined;
-}
-
-function pick(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): string | undefined {
-  return pickFrom(explicit, env, key)?.value;
-}
+};
 
 /**
- * What an HTTP header can carry unchanged: printable ASCII and Latin-1, no tab, no control
- * characters, no leading or trailing space (a header value is trimmed, so the server would see
- * another token or a signature over other bytes: a 401, and five of those lock the AK).
- */
-const HEADER_SAFE = /^[\x21-\x7e\xa0-\xff](?:[\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa0-\xff])?$/;
-
-/** The settings that travel in headers (the secret key keys the signature over them). */
-const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "authToken", "projectId"] as const;
-
-/**
- * Issues for credentials no header can carry, naming the setting (and the variable it came from)
- * but never its value: retrying such a request cannot succeed, and every attempt may count as a
- * failed signature.
- */
-function credentialIssues(
-  explicit: SwrSettings,
-  env: NodeJS.ProcessEnv,
-  credentials: Credentials | undefined,
-): InputIssue[] {
-  const issues: InputIssue[] = [];
-  // Only the settings in use: a stale variable the chosen credentials ignore is no reason to stop.
-  const used = CREDENTIAL_SETTINGS.filter((key) =>
-    key === "projectId" ? true : credentials?.kind === "token" ? key === "authToken" : key !== "authToken",
-  );
-  for (const key of used) {
-    const picked = pickFrom(explicit, env, key);
-    if (picked === undefined || HEADER_SAFE.test(picked.value)) continue;
-    issues.push({
-      field: key,
-      rule:
-        "must hold only printable ASCII or Latin-1 characters: no CR, LF, tab or other control character, " +
-        "no space at either end" +
-        (picked.source === key ? "" : `; the value in ${picked.source} breaks this (a stray newline?)`),
-    });
-  }
-  return issues;
-}
-
-/**
- * Applies the environment to explicit settings and checks them. Throws {@link SwrInputError}
- * naming every missing or invalid setting; never echoes a secret.
+ * Layers settings from sources in order of preference: for each of {@link SETTING_GROUPS}, the first
+ * source that gives any of the group supplies the group.
  *
- * Credentials: an explicit token, else an explicit key pair, else a key pair from the environment,
- * else a token from the environment.
+ * @example
+ * layerSettings({ region: "eu-west-101" }, { endpoint: "https://swr.example", accessKey: "AK", secretKey: "SK" });
+ * // { region: "eu-west-101", accessKey: "AK", secretKey: "SK" }
  */
-export function resolveSettings(
-  explicit: SwrSettings = {},
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedSettings {
-  const issues: InputIssue[] = [];
-  const endpoint = resolveEndpoint(explicit, env, issues);
-  const credentials = resolveCredentials(explicit, env, issues);
-  issues.push(...credentialIssues(explicit, env, credentials));
-  const projectId = pick(explicit, env, "projectId");
-  if (
-    projectId !== undefined &&
-    !issues.some((i) => i.field === "projectId") &&
-    !/^[A-Za-z0-9-]{1,64}$/.test(projectId)
-  )
-    issues.push({ field: "projectId", rule: "must be 1 to 64 letters, digits or hyphens" });
-  const proxy = resolveProxy(explicit.proxy, env, issues);
-  if (issues.length > 0 || !endpoint || !credentials) throw new SwrInputError(issues);
-  return { endpoint, credentials, projectId, proxy };
+export function layerSettings<T>(...sources: ReadonlyArray<SettingValues<T>>): SettingValues<T> {
+  const result: { [K in SettingName]?: T } = {};
+  for (const group of SETTING_GROUPS) {
+    const source = sources.find((s) => group.some((name) => s[name] !== undefined));
+    if (source === undefined) continue;
+    for (const name of group) if (source[name] !== undefined) result[name] = source[name];
+  }
+  return result;
 }
 
-function resolveEndpoint(
-  explicit: SwrSettings,
-  env: NodeJS.ProcessEnv,
-  issues: InputIssue[],
-): URL | undefined {
-  const override = pick(explicit, env, "endpoint");
-  const region = pick(explicit, env, "region");
-  if (override === undefined && region === undefined) {
-    issues.push({
-      field: "region",
-      rule:
-        "is required: set a region (stack config swr:region or env HW_REGION_NAME, e.g. ap-southeast-1) " +
-        "or an endpoint (swr:endpoint or HW_SWR_ENDPOINT)",
-    });
-    return undefined;
+/**
+ * The environment with the variables of every group that `given` gives any setting of removed: the
+ * environment as the last source, without mixing an invoke's `region` with `HW_SWR_ENDPOINT`, or its
+ * keys with `HW_AUTH_TOKEN`.
+ */
+export function environmentBeneath(given: SettingValues<string>, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const fallback = { ...env };
+  for (const group of SETTING_GROUPS) {
+    if (!group.some((name) => given[name])) continue;
+    for (const name of group) for (const variable of SETTINGS[name].env) delete fallback[variable];
   }
-  if (override === undefined && region !== undefined && !/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) {
-    issues.push({
-      field: "region",
-      rule: "must look like ap-southeast-1 (lowercase letters, digits, hyphens)",
-    });
-    return undefined;
-  }
-  const field = override === undefined ? "region" : "endpoint";
-  let url: URL;
-  try {
-    url = new URL(override ?? regionEndpoint(region as string));
-  } catch {
-    issues.push({
-      field,
-      rule: "must be an absolute URL such as https://swr-api.ap-southeast-1.myhuaweicloud.com",
-    });
-    return undefined;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    issues.push({ field, rule: "must use https:// (or http:// to a loopback host)" });
-    return undefined;
-  }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !explicit.allowInsecureHttp) {
-    issues.push({
-      field,
-      rule: "must use https:// unless the host is loopback; set allowInsecureHttp to send credentials in clear",
-    });
-    return undefined;
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    issues.push({ field, rule: "must not carry credentials, a query or a fragment" });
-    return undefined;
-  }
-  return url;
-}
-
-function resolveCredentials(
-  explicit: SwrSettings,
-  env: NodeJS.ProcessEnv,
-  issues: InputIssue[],
-): Credentials | undefined {
-  if (explicit.authToken) return { kind: "token", token: explicit.authToken };
-  const accessKey = pick(explicit, env, "accessKey");
-  const secretKey = pick(explicit, env, "secretKey");
-  if (accessKey !== undefined && secretKey !== undefined)
-    return { kind: "aksk", accessKey, secretKey, securityToken: pick(explicit, env, "securityToken") };
-  const token = pick(explicit, env, "authToken");
-  if (token !== undefined) return { kind: "token", token };
-  if (accessKey !== undefined)
-    issues.push({ field: "secretKey", rule: "is required with accessKey (swr:secretKey or HW_SECRET_KEY)" });
-  else if (secretKey !== undefined)
-    issues.push({ field: "accessKey", rule: "is required with secretKey (swr:accessKey or HW_ACCESS_KEY)" });
-  else
-    issues.push({
-      field: "credentials",
-      rule:
-        "are required: set accessKey and secretKey (stack config swr:accessKey, swr:secretKey or env " +
-        "HW_ACCESS_KEY, HW_SECRET_KEY) or authToken (swr:authToken or HW_AUTH_TOKEN)",
-    });
-  return undefined;
+  return fallback;
 }

@@ -4,8 +4,8 @@ import { abortErrorFor, SwrApiError, SwrNetworkError, SwrResponseError } from ".
 import { isCutShortJson } from "../http/body";
 import { buildRequest } from "../request";
 import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../retry";
-import { parseErrorBody } from "../schemas";
-import { ResolvedSettings } from "../settings";
+import { parseErrorBody } from "../http/errorBody";
+import { ResolvedSettings } from "../resolveSettings";
 import { Transport } from "../transport";
 
 /** Query parameters of one request, as decoded strings (the request builder encodes and signs them). */

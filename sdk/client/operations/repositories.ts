@@ -1,10 +1,10 @@
-import { SwrResponseError } from "../errors";
 import { NAME_COLLATIONS, TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { ListingRoute, ListingSpec } from "../listing/engine";
-import { checkContentRange, FetchedPage, issueField, parseJsonBody, QueryPairs } from "../listing/fetchPage";
-import { requestedOrder } from "../order";
-import { RepositoryQuery } from "../query";
-import { readRepository, Repository, repositoryKey, wirePageSchema } from "../schemas";
+import { FetchedPage, QueryPairs } from "../listing/fetchPage";
+import { Repository, repositoryKey, repositoryReader } from "../model/repository";
+import { requestedOrder } from "../order/repositoryOrder";
+import { RepositoryQuery } from "../query/repositoryQuery";
+import { readPage } from "./readPage";
 
 /** The path of "Querying the Image Repository List". */
 export const LIST_REPOSITORIES_PATH = "/v2/manage/repos";
@@ -15,19 +15,7 @@ export function parseRepositoryPage(
   contentRange: string | undefined,
   requestId: string | undefined,
 ): FetchedPage<Repository> {
-  const json = parseJsonBody(body, requestId);
-  const rows = Array.isArray(json) ? json.map(readRepository) : undefined;
-  if (rows === undefined || rows.includes(undefined)) {
-    // The one-pass reader said no: the schema names the field and the rule.
-    const parsed = wirePageSchema.safeParse(json);
-    const issue = parsed.success ? undefined : parsed.error.issues[0];
-    throw new SwrResponseError(issueField(issue?.path), issue?.message ?? "is not a list of repositories", {
-      requestId,
-      statusCode: 200,
-    });
-  }
-  const range = checkContentRange(contentRange, rows.length, requestId);
-  return { rows: rows as Repository[], range, requestId };
+  return readPage(repositoryReader, "repositories", { body, contentRange, requestId }, undefined);
 }
 
 /** `key::value` pairs joined by `|`, as SWR's `filter` wants them. */

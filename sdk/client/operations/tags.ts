@@ -1,8 +1,9 @@
-import { SwrResponseError } from "../errors";
 import { TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { ListingSpec } from "../listing/engine";
-import { checkContentRange, FetchedPage, issueField, parseJsonBody, QueryPairs } from "../listing/fetchPage";
-import { ImageTag, RepositoryTagRequest, TagTarget, toImageTag, wireTagPageSchema } from "../tagSchemas";
+import { FetchedPage, QueryPairs } from "../listing/fetchPage";
+import { ImageTag, imageTagReader, TagTarget } from "../model/imageTag";
+import { RepositoryTagRequest } from "../query/tagQuery";
+import { readPage } from "./readPage";
 
 /**
  * The path of "Querying the List of Image Repository Tags". SWR wants a `/` inside a repository
@@ -19,13 +20,7 @@ export function parseTagPage(
   requestId: string | undefined,
   target: TagTarget,
 ): FetchedPage<ImageTag> {
-  const parsed = wireTagPageSchema.safeParse(parseJsonBody(body, requestId));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SwrResponseError(issueField(issue.path), issue.message, { requestId, statusCode: 200 });
-  }
-  const range = checkContentRange(contentRange, parsed.data.length, requestId);
-  return { rows: parsed.data.map((w) => toImageTag(w, target)), range, requestId };
+  return readPage(imageTagReader, "tags", { body, contentRange, requestId }, target);
 }
 
 /** The plain parameters of a tag request; the tag list needs no `filter` for anything we send. */

@@ -1,0 +1,95 @@
+import { repositoryQuerySchema } from "../../sdk/client/query/repositoryQuery";
+import { packRepositoriesResult, toRepositoriesResult } from "../../sdk/protocol/results";
+import { GET_REPOSITORIES_TOKEN } from "../../sdk/protocol/tokens";
+import { FunctionSpec, pageArguments, ref, SETTING_ARGUMENTS, SETTINGS_NOTE } from "../schema/spec";
+import { defineFunction } from "./handler";
+
+const GET_REPOSITORIES_DESCRIPTION = `Lists Huawei Cloud SWR image repositories (\`GET /v2/manage/repos\`): the complete set, every
+repository exactly once, or with \`limit\`/\`offset\` one page. Results are in the requested order with
+(namespace, name) as the tie-break, else by (namespace, name); tags are sorted.
+
+${SETTINGS_NOTE}`;
+
+const SPEC: FunctionSpec = {
+  description: GET_REPOSITORIES_DESCRIPTION,
+  inputs: {
+    description: "The query (every parameter of the repository list) and, optionally, the settings.",
+    properties: {
+      namespace: {
+        type: "string",
+        description: "Only repositories of this organization (exact name).",
+      },
+      name: {
+        type: "string",
+        description:
+          "Only the repository with exactly this name (exact even where the server matches fuzzily).",
+      },
+      category: { $ref: ref("Category"), description: "Only repositories of this category." },
+      filter: { $ref: ref("RepositoryFilter"), description: "Fuzzy matches and an order." },
+      orderColumn: {
+        $ref: ref("OrderColumn"),
+        description: "Column to order by; give `orderType` with it. Without an order: (namespace, name).",
+      },
+      orderType: {
+        $ref: ref("OrderType"),
+        description: "`asc` or `desc`; give `orderColumn` with it.",
+      },
+      ...pageArguments("repository"),
+      ...SETTING_ARGUMENTS,
+      packed: {
+        type: "boolean",
+        description:
+          "Return the repositories packed in `packed` instead of as `repositories`, `paths` and `imageRefs`: " +
+          "far faster to transfer for large registries. The Node SDK sets it and unpacks the result.",
+      },
+    },
+  },
+  outputs: {
+    description: "The repositories, their count, and the lists a stack wants without mapping.",
+    properties: {
+      repositories: {
+        type: "array",
+        items: { $ref: ref("Repository") },
+        description: "The repositories, each exactly once, in the documented deterministic order.",
+      },
+      total: {
+        type: "integer",
+        description:
+          "Without `limit`/`offset`, the number of repositories listed; with them, the server's count of all matches.",
+      },
+      paths: {
+        type: "array",
+        items: { type: "string" },
+        description: "The pull path of each repository, in `repositories` order.",
+      },
+      imageRefs: {
+        type: "array",
+        items: { type: "string" },
+        description: "`path:tag` for every tag of every repository, in `repositories` order.",
+      },
+      packed: {
+        type: "array",
+        items: { type: "string" },
+        description:
+          "When `packed` was asked for: JSON chunks of `{fields, rows}`, one row of values per repository " +
+          "in `fields` order; `repositories`, `paths` and `imageRefs` are then absent.",
+      },
+    },
+    required: ["total"],
+  },
+};
+
+/**
+ * `swr:index:getRepositories`: validates the query and settings, lists through the client core
+ * (settings the invoke lacks come from the provider's configuration, then the plugin's
+ * environment), and returns {@link toRepositoriesResult}, packed when asked. Broken rules come back
+ * as failures naming the argument; server errors as errors keeping the server's code and request
+ * id (never a credential).
+ */
+export const getRepositories = defineFunction({
+  token: GET_REPOSITORIES_TOKEN,
+  spec: SPEC,
+  parse: (args) => repositoryQuerySchema.parse(args),
+  run: async (client, query, options) => toRepositoriesResult(await client.listRepositories(query, options)),
+  pack: packRepositoriesResult,
+});

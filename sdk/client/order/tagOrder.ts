@@ -1,0 +1,17 @@
+import { compareStrings } from "../model/fields";
+import { ImageTag } from "../model/imageTag";
+import { RepositoryTagQuery, requestedTagOrder } from "../query/tagQuery";
+
+/**
+ * Sorts in place into the documented deterministic order: the requested order if any, with tag
+ * ascending as the tie-break; with no requested order, tag ascending.
+ */
+export function sortTags(tags: ImageTag[], query: RepositoryTagQuery): ImageTag[] {
+  const order = requestedTagOrder(query);
+  const sign = order?.type === "desc" ? -1 : 1;
+  if (order?.column === "tag") return tags.sort((a, b) => sign * compareStrings(a.tag, b.tag));
+  if (order?.column === "updated_at")
+    // SWR formats every timestamp alike (UTC, fixed width), so text order is time order.
+    return tags.sort((a, b) => sign * compareStrings(a.updated, b.updated) || compareStrings(a.tag, b.tag));
+  return tags.sort((a, b) => compareStrings(a.tag, b.tag));
+}
