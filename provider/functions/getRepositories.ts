@@ -1,7 +1,16 @@
 import { repositoryQuerySchema } from "../../sdk/client/query/repositoryQuery";
 import { packRepositoriesResult, toRepositoriesResult } from "../../sdk/protocol/results";
 import { GET_REPOSITORIES_TOKEN } from "../../sdk/protocol/tokens";
-import { FunctionSpec, pageArguments, ref, SETTING_ARGUMENTS, SETTINGS_NOTE } from "../schema/spec";
+import {
+  FunctionSpec,
+  packedArgument,
+  packedOutput,
+  pageArguments,
+  ref,
+  SETTING_ARGUMENTS,
+  SETTINGS_NOTE,
+  totalOutput,
+} from "../schema/spec";
 import { defineFunction } from "./handler";
 
 const GET_REPOSITORIES_DESCRIPTION = `Lists Huawei Cloud SWR image repositories (\`GET /v2/manage/repos\`): the complete set, every
@@ -36,12 +45,7 @@ const SPEC: FunctionSpec = {
       },
       ...pageArguments("repository"),
       ...SETTING_ARGUMENTS,
-      packed: {
-        type: "boolean",
-        description:
-          "Return the repositories packed in `packed` instead of as `repositories`, `paths` and `imageRefs`: " +
-          "far faster to transfer for large registries. The Node SDK sets it and unpacks the result.",
-      },
+      packed: packedArgument("repositories", "`repositories`, `paths` and `imageRefs`", "large registries"),
     },
   },
   outputs: {
@@ -52,11 +56,7 @@ const SPEC: FunctionSpec = {
         items: { $ref: ref("Repository") },
         description: "The repositories, each exactly once, in the documented deterministic order.",
       },
-      total: {
-        type: "integer",
-        description:
-          "Without `limit`/`offset`, the number of repositories listed; with them, the server's count of all matches.",
-      },
+      total: totalOutput("repositories"),
       paths: {
         type: "array",
         items: { type: "string" },
@@ -67,13 +67,7 @@ const SPEC: FunctionSpec = {
         items: { type: "string" },
         description: "`path:tag` for every tag of every repository, in `repositories` order.",
       },
-      packed: {
-        type: "array",
-        items: { type: "string" },
-        description:
-          "When `packed` was asked for: JSON chunks of `{fields, rows}`, one row of values per repository " +
-          "in `fields` order; `repositories`, `paths` and `imageRefs` are then absent.",
-      },
+      packed: packedOutput("`repositories`, `paths` and `imageRefs`"),
     },
     required: ["total"],
   },

@@ -3,11 +3,14 @@ import { packRepositoryTagsResult, toRepositoryTagsResult } from "../../sdk/prot
 import { GET_REPOSITORY_TAGS_TOKEN } from "../../sdk/protocol/tokens";
 import {
   FunctionSpec,
+  packedArgument,
+  packedOutput,
   pageArguments,
   ref,
   REPOSITORY_ARGUMENTS,
   SETTING_ARGUMENTS,
   SETTINGS_NOTE,
+  totalOutput,
 } from "../schema/spec";
 import { defineFunction } from "./handler";
 
@@ -34,12 +37,7 @@ ${SETTINGS_NOTE}`,
       orderType: { $ref: ref("OrderType"), description: "`asc` or `desc`; give `orderColumn` with it." },
       ...pageArguments("tag"),
       ...SETTING_ARGUMENTS,
-      packed: {
-        type: "boolean",
-        description:
-          "Return the tags packed in `packed` instead of as `tags` and `imageRefs`: far faster to transfer " +
-          "for repositories with many tags. The Node SDK sets it and unpacks the result.",
-      },
+      packed: packedArgument("tags", "`tags` and `imageRefs`", "repositories with many tags"),
     },
     required: ["namespace", "repository"],
   },
@@ -51,23 +49,13 @@ ${SETTINGS_NOTE}`,
         items: { $ref: ref("ImageTag") },
         description: "The tags, each exactly once, in the documented deterministic order.",
       },
-      total: {
-        type: "integer",
-        description:
-          "Without `limit`/`offset`, the number of tags listed; with them, the server's count of all matches.",
-      },
+      total: totalOutput("tags"),
       imageRefs: {
         type: "array",
         items: { type: "string" },
         description: "`path@digest` for each tag, in `tags` order.",
       },
-      packed: {
-        type: "array",
-        items: { type: "string" },
-        description:
-          "When `packed` was asked for: JSON chunks of `{fields, rows}`, one row of values per tag in " +
-          "`fields` order; `tags` and `imageRefs` are then absent.",
-      },
+      packed: packedOutput("`tags` and `imageRefs`"),
     },
     required: ["total"],
   },

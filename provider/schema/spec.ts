@@ -141,6 +141,38 @@ export const REPOSITORY_ARGUMENTS: Readonly<Record<"namespace" | "repository", P
   },
 };
 
+/** The `packed` argument of a list function, which asks for {@link packedOutput} instead of `lists`. */
+export function packedArgument(items: string, lists: string, whenLarge: string): PropertySpec {
+  return {
+    type: "boolean",
+    description:
+      `Return the ${items} packed in \`packed\` instead of as ${lists}: far faster to transfer for ${whenLarge}. ` +
+      "The Node SDK sets it and unpacks the result.",
+  };
+}
+
+/**
+ * The `packed` output of a list function: the rows as a column table (see `sdk/protocol/columns.ts`)
+ * in JSON chunks, in place of `lists`.
+ */
+export function packedOutput(lists: string): PropertySpec {
+  return {
+    type: "array",
+    items: { type: "string" },
+    description:
+      "When `packed` was asked for: JSON chunks of a table of columns `{count, fields, columns}`, one column per " +
+      `field; ${lists} are then absent.`,
+  };
+}
+
+/** The `total` output of a list function. */
+export function totalOutput(items: string): PropertySpec {
+  return {
+    type: "integer",
+    description: `Without \`limit\`/\`offset\`, the number of ${items} listed; with them, the server's count of all matches.`,
+  };
+}
+
 /** How every function's description ends: where settings come from. */
 export const SETTINGS_NOTE = `Settings come from the arguments, then the provider's configuration (the stack's \`swr:*\` config, or
 an explicit provider's inputs), then the plugin's environment (\`HW_*\`). Location (\`region\`/\`endpoint\`) and credentials (\`accessKey\`/\`secretKey\`/

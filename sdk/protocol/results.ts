@@ -58,67 +58,6 @@ export function toRepositoriesResult(listing: {
   ) as RepositoriesResult;
 }
 
-/**
- * The packed table's fields: the entity's, in table order; a pull path packs as its host alone
- * where every row's is `{host}/{namespace}/{name}`.
- */
-function packedFields<T extends object>(table: FieldTable<never>) {
-  const fields = Object.keys(table) as Array<keyof T & string>;
-  const derived: Partial<Record<keyof T & string, readonly [keyof T & string, keyof T & string]>> = {};
-  for (const name of fields) {
-    const from = table[name].packedFrom;
-    if (from) derived[name] = from as readonly [keyof T & string, keyof T & string];
-  }
-  return { fields, derived };
-}
-
-const REPOSITORY_PACKING = packedFields<Repository>(REPOSITORY_FIELDS);
-const TAG_PACKING = packedFields<ImageTag>(IMAGE_TAG_FIELDS);
-
-/**
- * The packed form of a result (see `packing.ts`): the repositories as a table in JSON chunks;
- * `paths` and `imageRefs` are derived again when unpacking, so they never cross.
- */
-export interface PackedRepositoriesResult {
-  readonly total: number;
-  /** JSON chunks of the repositories' {@link ColumnTable}. */
-  readonly packed: readonly string[];
-}
-
-/** Packs a result for the plugin protocol. */
-export function packRepositoriesResult(result: RepositoriesResult): PackedRepositoriesResult {
-  const table = toColumns(result.repositories, REPOSITORY_PACKING.fields, REPOSITORY_PACKING.derived);
-  return { total: result.total, packed: packJson(table) };
-}
-
-/**
- * Unpacks a result that may be packed (from our plugin) or plain (from a plugin that ignored
- * `packed`, or from mocks); anything else is an error naming what is missing.
- */
-export function unpackRepositoriesResult(value: unknown): RepositoriesResult {
-  const result = value as Partial<PackedRepositoriesResult & RepositoriesResult> | undefined;
-  if (typeof result?.total !== "number") throw new Error("the swr plugin's result has no total");
-  if (result.packed === undefined) {
-    if (!Array.isArray(result.repositories)) throw new Error("the swr plugin's result has no repositories");
-    return result as RepositoriesResult;
-  }
-  return toRepositoriesResult({ repositories: unpackTable<Repository>(result.packed), total: result.total });
-}
-
-/** The objects of a packed result; anything malformed is an error saying what (plugin and SDK of different versions). */
-function unpackTable<T>(packed: unknown): T[] {
-  if (!Array.isArray(packed) || !packed.every((chunk) => typeof chunk === "string"))
-    throw new Error("the swr plugin's packed result is not a list of chunks");
-  try {
-    return fromColumns<T>(unpackJson(packed) as ColumnTable);
-  } catch (error) {
-    throw new Error(
-      `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : (error as Error).message}` +
-        " (are the plugin and the SDK the same version of pulumi-swr?)",
-    );
-  }
-}
-
 /** What a stack consumes from a tag listing: the tags, their count, and the digest-pinned references. */
 export interface RepositoryTagsResult {
   /** The tags, each exactly once, in the documented order (tag ascending unless an order was asked). */
@@ -138,25 +77,88 @@ export function toRepositoryTagsResult(listing: {
   return { tags, total: listing.total, imageRefs: tags.map((tag) => tag.imageRef) };
 }
 
-/** The packed form of a tag result: the tags as a table in JSON chunks; `imageRefs` is derived again. */
-export interface PackedRepositoryTagsResult {
+/**
+ * A result in packed form (see `columns.ts`): the total, and the listed rows as a table in JSON
+ * chunks. The lists derived from the rows (`paths`, `imageRefs`) are derived again when unpacking,
+ * so they never cross.
+ */
+export interface PackedResult {
   readonly total: number;
+  /** JSON chunks of the rows' {@link ColumnTable}. */
   readonly packed: readonly string[];
 }
 
-/** Packs a tag result for the plugin protocol. */
-export function packRepositoryTagsResult(result: RepositoryTagsResult): PackedRepositoryTagsResult {
-  const table = toColumns(result.tags, TAG_PACKING.fields, TAG_PACKING.derived);
-  return { total: result.total, packed: packJson(table) };
+/** How a result of `Row`s packs and unpacks. */
+interface ResultPacking<R> {
+  readonly pack: (result: R) => PackedResult;
+  /**
+   * Unpacks a result that may be packed (from our plugin) or plain (from a plugin that ignored
+   * `packed`, or from mocks); anything else is an error naming what is missing.
+   */
+  readonly unpack: (value: unknown) => R;
 }
 
-/** Unpacks a tag result that may be packed or plain; anything else is an error naming what is missing. */
-export function unpackRepositoryTagsResult(value: unknown): RepositoryTagsResult {
-  const result = value as Partial<PackedRepositoryTagsResult & RepositoryTagsResult> | undefined;
-  if (typeof result?.total !== "number") throw new Error("the swr plugin's result has no total");
-  if (result.packed === undefined) {
-    if (!Array.isArray(result.tags)) throw new Error("the swr plugin's result has no tags");
-    return result as RepositoryTagsResult;
+/**
+ * The packing of a result whose rows, under `list`, are entities of `table`. The table's fields go
+ * in table order; a pull path packs as its host alone where every row's is `{host}/{a}/{b}`.
+ */
+function resultPacking<Row extends object, R extends { readonly total: number }>(
+  table: FieldTable<never>,
+  list: keyof R & string,
+  rebuild: (rows: Row[], total: number) => R,
+): ResultPacking<R> {
+  const fields = Object.keys(table) as Array<keyof Row & string>;
+  const derived: Partial<Record<keyof Row & string, readonly [keyof Row & string, keyof Row & string]>> = {};
+  for (const name of fields) {
+    const from = table[name].packedFrom;
+    if (from) derived[name] = from as readonly [keyof Row & string, keyof Row & string];
   }
-  return toRepositoryTagsResult({ tags: unpackTable<ImageTag>(result.packed), total: result.total });
+  return {
+    pack: (result) => ({
+      total: result.total,
+      packed: packJson(toColumns(result[list] as unknown as readonly Row[], fields, derived)),
+    }),
+    unpack(value) {
+      const result = value as (Partial<PackedResult> & Record<string, unknown>) | undefined;
+      if (typeof result?.total !== "number") throw new Error("the swr plugin's result has no total");
+      if (result.packed === undefined) {
+        if (!Array.isArray(result[list])) throw new Error(`the swr plugin's result has no ${list}`);
+        return result as unknown as R;
+      }
+      return rebuild(unpackTable<Row>(result.packed), result.total);
+    },
+  };
 }
+
+/** The objects of a packed result; anything malformed is an error saying what (plugin and SDK of different versions). */
+function unpackTable<T>(packed: unknown): T[] {
+  if (!Array.isArray(packed) || !packed.every((chunk) => typeof chunk === "string"))
+    throw new Error("the swr plugin's packed result is not a list of chunks");
+  try {
+    return fromColumns<T>(unpackJson(packed) as ColumnTable);
+  } catch (error) {
+    throw new Error(
+      `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : (error as Error).message}` +
+        " (are the plugin and the SDK the same version of pulumi-swr?)",
+    );
+  }
+}
+
+const REPOSITORIES = resultPacking<Repository, RepositoriesResult>(
+  REPOSITORY_FIELDS,
+  "repositories",
+  (repositories, total) => toRepositoriesResult({ repositories, total }),
+);
+
+const TAGS = resultPacking<ImageTag, RepositoryTagsResult>(IMAGE_TAG_FIELDS, "tags", (tags, total) =>
+  toRepositoryTagsResult({ tags, total }),
+);
+
+/** Packs a repositories result for the plugin protocol. */
+export const packRepositoriesResult = REPOSITORIES.pack;
+/** Unpacks a repositories result that may be packed or plain. */
+export const unpackRepositoriesResult = REPOSITORIES.unpack;
+/** Packs a tags result for the plugin protocol. */
+export const packRepositoryTagsResult = TAGS.pack;
+/** Unpacks a tags result that may be packed or plain. */
+export const unpackRepositoryTagsResult = TAGS.unpack;

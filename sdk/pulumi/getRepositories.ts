@@ -20,18 +20,7 @@ export interface GetRepositoriesFilter {
 }
 
 /** {@link GetRepositoriesFilter} whose fields may be outputs of other resources. */
-export interface GetRepositoriesFilterArgs {
-  /** Organization names containing this text. */
-  readonly namespace?: pulumi.Input<string>;
-  /** Repository names containing this text. */
-  readonly name?: pulumi.Input<string>;
-  /** Only this category. */
-  readonly category?: pulumi.Input<Category>;
-  /** Column to order by (`name`, `updated_time` or `tag_count`); give `orderType` with it. */
-  readonly orderColumn?: pulumi.Input<FilterOrderColumn>;
-  /** `asc` or `desc`; give `orderColumn` with it. */
-  readonly orderType?: pulumi.Input<OrderType>;
-}
+export type GetRepositoriesFilterArgs = OutputArgsOf<GetRepositoriesFilter>;
 
 /**
  * Arguments of {@link getRepositories}: the query (every parameter of SWR's repository list) and,
@@ -58,25 +47,11 @@ export interface GetRepositoriesArgs extends SwrFunctionSettings {
   readonly offset?: number;
 }
 
-/** {@link GetRepositoriesArgs} whose fields may be outputs of other resources. */
-export interface GetRepositoriesOutputArgs extends OutputArgsOf<SwrFunctionSettings> {
-  /** Only repositories of this organization (exact name). */
-  readonly namespace?: pulumi.Input<string>;
-  /** Only the repository with exactly this name. */
-  readonly name?: pulumi.Input<string>;
-  /** Only repositories of this category. */
-  readonly category?: pulumi.Input<Category>;
+/** {@link GetRepositoriesArgs} whose fields (and the filter's) may be outputs of other resources. */
+export type GetRepositoriesOutputArgs = Omit<OutputArgsOf<GetRepositoriesArgs>, "filter"> & {
   /** Fuzzy matches and an order; where it carries a key, the plain argument of the same meaning is ignored. */
   readonly filter?: pulumi.Input<GetRepositoriesFilterArgs>;
-  /** Column to order by; give `orderType` with it. */
-  readonly orderColumn?: pulumi.Input<OrderColumn>;
-  /** `asc` or `desc`; give `orderColumn` with it. */
-  readonly orderType?: pulumi.Input<OrderType>;
-  /** Page size (1–1000) for one page; give `offset` with it. */
-  readonly limit?: pulumi.Input<number>;
-  /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
-  readonly offset?: pulumi.Input<number>;
-}
+};
 
 /**
  * The result of {@link getRepositories}: `repositories` (camelCase fields, as `swr-repos list --format

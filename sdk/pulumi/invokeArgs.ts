@@ -14,7 +14,7 @@ import { invokeSettings } from "./stackConfig";
 export type SwrFunctionSettings = Omit<SwrSettings, "allowInsecureHttp">;
 
 /** Arguments `T` whose fields may be outputs of other resources (the `…OutputArgs` of a function). */
-export type OutputArgsOf<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
+export type OutputArgsOf<T> = { readonly [K in keyof T]: pulumi.Input<NonNullable<T[K]>> };
 
 /**
  * Whether an invoke of `token` with `opts` goes to an explicit provider (`{ provider }`, or a parent's

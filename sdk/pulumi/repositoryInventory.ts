@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the provider loads modules at run time; see below */
 import * as pulumi from "@pulumi/pulumi";
 import type * as SwrModule from "../client";
-import type { Category, OrderColumn, OrderType, Repository, RepositoryFilter } from "../client";
+import type { Repository, RepositoryFilter } from "../client";
 import { layerSettings, SETTING_NAMES, SETTINGS } from "../client/settings";
+import type { GetRepositoriesArgs, GetRepositoriesOutputArgs } from "./getRepositories";
 
 /*
  * Pulumi serializes the provider object below into state (`__provider`) and runs that text in a
@@ -41,40 +42,30 @@ const SETTING_KEYS = SETTING_NAMES.filter((name) => !SETTINGS[name].secret) as A
 >;
 const CREDENTIAL_KEYS: readonly string[] = SETTING_NAMES.filter((name) => SETTINGS[name].secret);
 
-/** The arguments of a {@link RepositoryInventory}: a query and where to send it. Credentials are not among them. */
-export interface RepositoryInventoryArgs {
-  /** Exact organization (namespace). */
-  readonly namespace?: pulumi.Input<string>;
-  /** Exact repository name. */
-  readonly name?: pulumi.Input<string>;
-  /** Category, e.g. `linux`. */
-  readonly category?: pulumi.Input<Category>;
-  /** Fuzzy filter (SWR's `filter` parameter). */
-  readonly filter?: pulumi.Input<RepositoryFilter>;
-  /** Column to order by; give it with `orderType`. Default order: (namespace, name). */
-  readonly orderColumn?: pulumi.Input<OrderColumn>;
-  /** `asc` or `desc`; give it with `orderColumn`. */
-  readonly orderType?: pulumi.Input<OrderType>;
-  /** Region, e.g. `ap-southeast-1`. Default: config `swr:region`, else env `HW_REGION_NAME` where the provider runs. */
-  readonly region?: pulumi.Input<string>;
-  /** Endpoint URL overriding the region's. Default: config `swr:endpoint`, else env `HW_SWR_ENDPOINT`. */
-  readonly endpoint?: pulumi.Input<string>;
-  /** Project id, sent as `X-Project-Id`. Default: config `swr:projectId`, else env `HW_PROJECT_ID`. */
-  readonly projectId?: pulumi.Input<string>;
-}
+/**
+ * The arguments of a {@link RepositoryInventory}: a query (as {@link GetRepositoriesOutputArgs} takes
+ * it) and where to send it. Credentials are not among them. Unset settings come from config
+ * `swr:<name>`, else the environment where the provider runs (`HW_REGION_NAME`, `HW_SWR_ENDPOINT`,
+ * `HW_PROJECT_ID`).
+ */
+export type RepositoryInventoryArgs = Pick<
+  GetRepositoriesOutputArgs,
+  | "namespace"
+  | "name"
+  | "category"
+  | "filter"
+  | "orderColumn"
+  | "orderType"
+  | "region"
+  | "endpoint"
+  | "projectId"
+>;
 
 /** The inputs as the provider receives them: the query and the non-secret settings, resolved. */
-export interface InventoryInputs {
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly category?: Category;
-  readonly filter?: RepositoryFilter;
-  readonly orderColumn?: OrderColumn;
-  readonly orderType?: OrderType;
-  readonly region?: string;
-  readonly endpoint?: string;
-  readonly projectId?: string;
-}
+export type InventoryInputs = Pick<
+  GetRepositoriesArgs,
+  "namespace" | "name" | "category" | "orderColumn" | "orderType" | "region" | "endpoint" | "projectId"
+> & { readonly filter?: RepositoryFilter };
 
 /** The state of an inventory: its inputs (so `read` can list again) and the listing. */
 export interface InventoryState extends InventoryInputs {

@@ -93,12 +93,7 @@ export function pagingAndOrderIssues(
   q: { limit?: unknown; offset?: unknown; orderColumn?: unknown; orderType?: unknown },
   ctx: z.RefinementCtx,
 ): void {
-  if ((q.limit === undefined) !== (q.offset === undefined))
-    ctx.addIssue({
-      code: "custom",
-      path: [q.limit === undefined ? "limit" : "offset"],
-      message: "limit and offset go together: give both (one page) or neither (every page)",
-    });
+  pairIssue(q, "limit", "offset", "give both (one page) or neither (every page)", ctx);
   if (typeof q.limit === "number" && typeof q.offset === "number" && q.limit > 0 && q.offset % q.limit !== 0)
     ctx.addIssue({ code: "custom", path: ["offset"], message: `must be a multiple of limit (${q.limit})` });
   orderPairIssues(q, ctx);
@@ -109,11 +104,22 @@ export function orderPairIssues(
   q: { orderColumn?: unknown; orderType?: unknown },
   ctx: z.RefinementCtx,
 ): void {
-  if ((q.orderColumn === undefined) !== (q.orderType === undefined))
+  pairIssue(q, "orderColumn", "orderType", "give both or neither", ctx);
+}
+
+/** Two parameters that go together: one without the other is an issue on the missing one. */
+function pairIssue<K extends string>(
+  q: Partial<Record<K, unknown>>,
+  first: K,
+  second: K,
+  rule: string,
+  ctx: z.RefinementCtx,
+): void {
+  if ((q[first] === undefined) !== (q[second] === undefined))
     ctx.addIssue({
       code: "custom",
-      path: [q.orderColumn === undefined ? "orderColumn" : "orderType"],
-      message: "orderColumn and orderType go together: give both or neither",
+      path: [q[first] === undefined ? first : second],
+      message: `${first} and ${second} go together: ${rule}`,
     });
 }
 /** The message of a strict object's own failures: unknown keys, or not an object at all. */
