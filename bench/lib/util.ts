@@ -27,8 +27,9 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-/** `median (min–max)`. */
+/** `median (min–max)`, or `—` for a figure not measured (NaN, which JSON stores as null). */
 export function fmt(ms: Summary, digits = 0): string {
+  if (typeof ms.median !== "number" || !Number.isFinite(ms.median)) return "—";
   return `${ms.median.toFixed(digits)} (${ms.min.toFixed(digits)}–${ms.max.toFixed(digits)})`;
 }
 

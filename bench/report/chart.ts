@@ -112,10 +112,15 @@ export function chartSvg(results: Results): string | undefined {
         `<line x1="${x(n).toFixed(1)}" x2="${x(n).toFixed(1)}" y1="0" y2="${ph}" stroke="#eee"/>`,
         `<text x="${x(n).toFixed(1)}" y="${ph + 14}" text-anchor="middle">${thousands(n)}</text>`,
       );
-    const line = (points: Array<[number, number]>, style: string) =>
-      points.length === 1
-        ? `<circle cx="${x(points[0][0]).toFixed(1)}" cy="${y(points[0][1]).toFixed(1)}" r="3" ${style}/>`
-        : `<polyline fill="none" ${style} points="${points.map(([n, ms]) => `${x(n).toFixed(1)},${y(ms).toFixed(1)}`).join(" ")}"/>`;
+    // A series of one point is drawn as a short level stroke (its dot is drawn separately).
+    const line = (points: Array<[number, number]>, style: string) => {
+      if (points.length === 1) {
+        const [px, py] = [x(points[0][0]), y(points[0][1])];
+        return `<line x1="${(px - 8).toFixed(1)}" x2="${(px + 8).toFixed(1)}" y1="${py.toFixed(1)}" y2="${py.toFixed(1)}" ${style}/>`;
+      }
+      const coords = points.map(([n, ms]) => `${x(n).toFixed(1)},${y(ms).toFixed(1)}`).join(" ");
+      return `<polyline fill="none" ${style} points="${coords}"/>`;
+    };
     const cells = [...panel.cells].sort((a, b) => a.n - b.n);
     if (panel.latencyMs > 0) {
       const limit = cells.map((c): [number, number] => [
@@ -141,7 +146,7 @@ export function chartSvg(results: Results): string | undefined {
       });
       if (points.length === 0) continue;
       seen.add(id);
-      out.push(line(points, `stroke="${COLORS[id]}" fill="${COLORS[id]}" stroke-width="2"`));
+      out.push(line(points, `stroke="${COLORS[id]}" stroke-width="2"`));
       for (const [n, ms] of points)
         out.push(`<circle cx="${x(n).toFixed(1)}" cy="${y(ms).toFixed(1)}" r="2.5" fill="${COLORS[id]}"/>`);
     }

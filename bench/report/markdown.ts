@@ -6,8 +6,7 @@ import { NOISE, targetRows, zeroLatencyRows } from "./targets";
 
 const made = (stamped: Stamped<unknown>) =>
   `_Made by \`${stamped.command}\` on ${stamped.date.slice(0, 10)}._`;
-const num = (value: number, digits = 0) => (Number.isNaN(value) ? "—" : value.toFixed(digits));
-const orDash = (s: { median: number }, text: string) => (Number.isNaN(s.median) ? "—" : text);
+const num = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "—");
 
 function cellTable(cells: readonly Cell[]): string[] {
   const lines = [
@@ -25,7 +24,7 @@ function cellTable(cells: readonly Cell[]): string[] {
         : undefined;
       lines.push(
         `| ${thousands(cell.n)} | ${cell.latencyMs} ms | ${r.label} | ${fmt(r.ms)} | ${fmt(r.processMs)} | ` +
-          `${orDash(r.cpuMs, fmt(r.cpuMs))} | ${r.requests} | ${orDash(r.peakRssMiB, fmt(r.peakRssMiB))} | ` +
+          `${fmt(r.cpuMs)} | ${r.requests} | ${fmt(r.peakRssMiB)} | ` +
           `${r.complete} of ${r.runs} | ${vs === undefined ? "" : vs.toFixed(2) + "×"} | ` +
           `${r.efficiency === undefined ? "" : r.efficiency.toFixed(2)} |`,
       );

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Target } from "../contenders/common";
@@ -59,6 +59,38 @@ async function profileListing(
   return parts;
 }
 
+async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !done() && Date.now() < until;)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** The CommonJS modules a process had loaded, by package: how many files and how many bytes of source. */
+function moduleCensus(files: readonly string[]): string {
+  const byPackage = new Map<string, { files: number; bytes: number }>();
+  for (const file of files) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    const where = match ? match[1] : file.startsWith(ROOT) ? "(this repository)" : "(elsewhere)";
+    const entry = byPackage.get(where) ?? { files: 0, bytes: 0 };
+    entry.files++;
+    entry.bytes += existsSync(file) ? statSync(file).size : 0;
+    byPackage.set(where, entry);
+  }
+  const total = [...byPackage.values()].reduce((a, b) => ({
+    files: a.files + b.files,
+    bytes: a.bytes + b.bytes,
+  }));
+  return [
+    `modules loaded by the port line: ${total.files} files, ${(total.bytes / 2 ** 20).toFixed(1)} MiB of source; by package:`,
+    ...[...byPackage]
+      .sort((a, b) => b[1].bytes - a[1].bytes)
+      .slice(0, 25)
+      .map(
+        ([where, e]) =>
+          `  ${(e.bytes / 1024).toFixed(0).padStart(7)} KiB  ${String(e.files).padStart(5)} files  ${where}`,
+      ),
+  ].join("\n");
+}
+
 /** The plugin and the bare gRPC server, each from spawn to its port line, profiled. */
 async function profileStart(): Promise<string[]> {
   const parts: string[] = [];
@@ -69,13 +101,21 @@ async function profileStart(): Promise<string[]> {
   ] as const) {
     const dir = mkdtempSync(path.join(tmpdir(), "pulumi-swr-prof-start-"));
     try {
+      const census = path.join(dir, "modules.json");
       await timeToFirstLine(process.execPath, [script], env, "SIGTERM");
-      const { ms } = await timeToFirstLine(process.execPath, [...cpuProf(dir), script], env, "SIGTERM");
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { ms } = await timeToFirstLine(
+        process.execPath,
+        [...cpuProf(dir), script],
+        { ...env, BENCH_MODULE_CENSUS: census },
+        "SIGTERM",
+      );
+      await waitFor(() => existsSync(census) && profilesIn(dir).length > 0);
       parts.push(
         `### ${name}: port line after ${ms.toFixed(0)} ms (profiled; the profile runs until SIGTERM)`,
       );
       for (const file of profilesIn(dir)) parts.push(fenced(summarizeProfileFile(file, ROOT)));
+      if (existsSync(census))
+        parts.push(fenced(moduleCensus(JSON.parse(readFileSync(census, "utf8")) as string[])));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
