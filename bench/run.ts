@@ -83,6 +83,8 @@ async function main(): Promise<void> {
   const stamp = <T>(data: T): Stamped<T> => ({ command, date: new Date().toISOString(), data });
   const results = readResults(path.join(out, "results.json"));
   const s: Sections = results.sections;
+  // Saved after each section, so a failure later in a long run keeps what was measured.
+  const save = () => writeFileSync(path.join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
 
   const sizes = numbers("sizes", "1000,10000,100000");
   const latencies = numbers("latencies", "0,25");
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
       for (const latencyMs of latencies)
         cells.push(await measureCell({ n, latencyMs, runs, concurrency, contenders }));
     s.matrix = stamp({ runs, concurrency, cells });
+    save();
   }
   if (sections.has("ties")) {
     const spec = {
@@ -108,10 +111,13 @@ async function main(): Promise<void> {
       concurrency,
     };
     s.ties = stamp({ runs: spec.runs, slowRuns: spec.slowRuns, cells: await measureTies(spec) });
+    save();
   }
-  if (sections.has("plugin-start"))
+  if (sections.has("plugin-start")) {
     s.pluginStart = stamp(await measurePluginStart(Number(flag("start-runs", "15"))));
-  if (sections.has("preview"))
+    save();
+  }
+  if (sections.has("preview")) {
     s.preview = stamp(
       await measurePreview(
         Number(flag("preview-repos", "20000")),
@@ -119,10 +125,16 @@ async function main(): Promise<void> {
         Number(flag("preview-runs", "3")),
       ),
     );
-  if (sections.has("throttling"))
+    save();
+  }
+  if (sections.has("throttling")) {
     s.throttling = stamp(await measureThrottling(largest, Math.max(...latencies), runs));
-  if (sections.has("compression"))
+    save();
+  }
+  if (sections.has("compression")) {
     s.compression = stamp(await measureCompression(largest, latencies, runs, concurrency));
+    save();
+  }
 
   const baseline = JSON.parse(readFileSync(path.join(ROOT, "bench", "baseline.json"), "utf8")) as Baseline;
   if (sections.has("profiles")) {
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
       }
   }
 
-  writeFileSync(path.join(out, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  save();
   const svg = chartSvg(results);
   if (svg) writeFileSync(path.join(out, "chart.svg"), svg);
   const markdown = resultsMarkdown(results, baseline, svg !== undefined);

@@ -14,7 +14,7 @@ function cpuProf(dir: string): string[] {
 }
 
 /** Lists `contenders` once each with a CPU profile; for the plugin, of both processes. */
-async function profileListing(
+export async function profileListing(
   ids: readonly string[],
   spec: { n: number; latencyMs: number; unstableTies?: boolean; concurrency: number },
 ): Promise<string[]> {
