@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startPlugin } from "../../test/support/grpcPlugin";
-import { unpackRepositoriesResult } from "../../sdk/result";
+import { unpackRepositoriesResult } from "../../sdk";
 import { RunReport, target } from "./common";
 
 /** Peak resident set size of another process, from /proc (Linux), bytes. */
