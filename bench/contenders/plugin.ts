@@ -23,9 +23,11 @@ function cpuOf(pid: number): number {
  */
 async function main(): Promise<void> {
   const t = target();
+  // BENCH_PLUGIN_NODE_ARGS: Node flags for the plugin (a JSON array), e.g. to profile it.
+  const nodeArgs = JSON.parse(process.env.BENCH_PLUGIN_NODE_ARGS ?? "[]") as string[];
   const plugin = await startPlugin(
     process.execPath,
-    [path.join(__dirname, "..", "..", "provider", "index.js")],
+    [...nodeArgs, path.join(__dirname, "..", "..", "provider", "index.js")],
     { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
   );
   try {
