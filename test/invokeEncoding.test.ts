@@ -3,6 +3,7 @@ import { CheckFailure, InvokeResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { encodeInvokeResponse, useFastInvokeEncoding } from "../provider/grpc/invokeEncoding";
+import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../provider/grpc/rpcValues";
 
 /** An `InvokeResponse` as the provider server builds it. */
 function response(
@@ -97,4 +98,11 @@ test("once installed, the provider service's Invoke serializer is the native one
   } finally {
     (ResourceProviderService.invoke as { responseSerialize: unknown }).responseSerialize = original;
   }
+});
+
+test("the plugin's secret signature is the Node SDK's, which the plugin does not load", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtime = require("@pulumi/pulumi/runtime") as { specialSigKey: string; specialSecretSig: string };
+  expect(SECRET_SIGNATURE_KEY).toBe(runtime.specialSigKey);
+  expect(SECRET_SIGNATURE).toBe(runtime.specialSecretSig);
 });

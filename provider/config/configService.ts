@@ -1,16 +1,8 @@
 /**
- * `CheckConfig`, `DiffConfig` and `Configure` for the plugin's gRPC server. The provider server of
- * `@pulumi/pulumi` 3.248 answers the first two UNIMPLEMENTED and ignores `Configure`'s settings, so
- * stack config would never reach the plugin from YAML, Python or Go, nor from an explicit provider.
- *
- * `pulumi.provider.main` builds its server internally and registers the generated service
- * definition with an implementation object of its own; neither is exported. So the handlers go in
- * where the two meet: the server's `addService`, for that service definition only, gets an
- * implementation whose three config methods are these and whose other methods are the SDK's.
+ * `CheckConfig`, `DiffConfig` and `Configure` for the plugin's gRPC server: how the stack's `swr:*`
+ * config (from any language: YAML, Python, Go) and an explicit provider's inputs reach the plugin.
  */
-import * as path from "node:path";
 import type * as grpc from "@grpc/grpc-js";
-import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import {
   CheckFailure,
   CheckRequest,
@@ -82,43 +74,5 @@ export function configHandlers(provider: ConfigurableProvider): ConfigHandlers {
       // Secrets then arrive wrapped in invoke arguments too; `plainArgs` unwraps them.
       callback(null, new ConfigureResponse().setAcceptsecrets(true).setAcceptresources(true));
     },
-  };
-}
-
-/** grpc-js as `@pulumi/pulumi` loads it: its server is the one whose `addService` is wrapped. */
-function pulumiGrpc(): typeof grpc {
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as typeof grpc;
-}
-
-/**
- * Makes this process's provider server answer `CheckConfig`, `DiffConfig` and `Configure` with
- * {@link configHandlers} of `provider`. Call before `pulumi.provider.main`; returns a check that
- * throws unless the server registered them (a changed `@pulumi/pulumi` would otherwise silently
- * bring back the UNIMPLEMENTED answers).
- */
-export function serveProviderConfig(provider: ConfigurableProvider): () => void {
-  const handlers = configHandlers(provider);
-  let registered = false;
-  const server = pulumiGrpc().Server.prototype;
-  const addService = server.addService;
-  server.addService = function (
-    this: grpc.Server,
-    service: grpc.ServiceDefinition,
-    implementation: grpc.UntypedServiceImplementation,
-  ) {
-    if (service !== (ResourceProviderService as unknown))
-      return addService.call(this, service, implementation);
-    registered = true;
-    const withConfig = Object.assign(
-      Object.create(implementation) as grpc.UntypedServiceImplementation,
-      handlers,
-    );
-    return addService.call(this, service, withConfig);
-  };
-  return () => {
-    if (!registered)
-      throw new Error("pulumi-resource-swr: the provider server did not register the swr config handlers");
   };
 }

@@ -3,7 +3,6 @@
  * settings a stack gives the `swr` provider (`swr:*` stack config for the default provider, the
  * inputs of an explicit `pulumi:providers:swr`), independent of gRPC.
  */
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import { SwrInputError } from "../../sdk/client/errors";
 import { resolveSettings } from "../../sdk/client/resolveSettings";
 import {
@@ -13,7 +12,7 @@ import {
   SETTINGS,
   SettingValues,
 } from "../../sdk/client/settings";
-import { plainArgs } from "../grpc/rpcValues";
+import { plainArgs, SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../grpc/rpcValues";
 
 /** A failure of `CheckConfig`: the engine shows it with the provider's type and name. */
 export interface ConfigFailure {
@@ -38,7 +37,7 @@ const isSecretSetting = (name: SettingName): boolean => SETTINGS[name].secret;
 
 /** A value the engine stores encrypted: its secret wrapper, as `Struct` carries it. */
 export function secretValue(value: unknown): Record<string, unknown> {
-  return { [specialSigKey]: specialSecretSig, value };
+  return { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }
 
 /**

@@ -1,7 +1,14 @@
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
+/**
+ * The signature that marks a secret among property values on the plugin protocol: an object whose
+ * key {@link SECRET_SIGNATURE_KEY} holds {@link SECRET_SIGNATURE} and whose `value` is the secret
+ * (Pulumi's `specialSigKey` and `specialSecretSig`). Written here so that the plugin need not
+ * load the Node SDK's runtime, a second of start-up, for two constants.
+ */
+export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 function isWrappedSecret(value: object): value is { value?: unknown } {
-  return (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+  return (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
 }
 
 /**
