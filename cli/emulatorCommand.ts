@@ -1,6 +1,6 @@
 import { InputIssue, SwrInputError } from "../sdk/client";
 import type { EmulatorOptions, FaultKind } from "../emulator";
-import { parseFlags } from "./args";
+import { parseFlags } from "./flags";
 import { CommandContext } from "./context";
 
 export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]

@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn, type OrderDirection } from "./query";
+import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn, type OrderDirection } from "./repositoryQuery";
 import type { Random } from "./random";
 import type { WireRepository } from "./types";
 

@@ -4,7 +4,7 @@
  */
 export { startEmulator } from "./server";
 export { seedRepositories, tagDetails } from "./data";
-export { TAGS_NOT_FOUND_CODE } from "./tags";
+export { TAGS_NOT_FOUND_CODE } from "./tagList";
 export { ALL_FAULT_KINDS, FAULT_KINDS } from "./faults";
 export { combineDialects, DIALECT_NAMES, DIALECTS, type Dialect, type DialectName } from "./dialect";
 export type {

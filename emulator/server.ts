@@ -7,10 +7,10 @@ import { Catalog } from "./catalog";
 import { driftRepositories, seedRepositories } from "./data";
 import { PERMISSIVE } from "./dialect";
 import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
-import { parseListQuery } from "./query";
+import { parseListQuery } from "./repositoryQuery";
 import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
-import { matchTagsPath, repositoryTags, tagsReply, type TagsTarget } from "./tags";
+import { matchTagsPath, repositoryTags, tagsReply, type TagsTarget } from "./tagList";
 import type {
   EmulatorOptions,
   EmulatorSettings,

@@ -12,7 +12,7 @@ import {
   wireRepositorySchema,
 } from "../sdk/client";
 import { compareListings, renderDriftMarkdown } from "../sdk/drift";
-import { formatTags } from "../cli/tags";
+import { formatTags } from "../cli/tagsCommand";
 import { emulatorEnv, runCli } from "./support/cli";
 import { startPlugin } from "./support/grpcPlugin";
 import { answer, ScriptedServer, scriptedServer, TERMINAL_CONTROLS } from "./support/scriptedServer";

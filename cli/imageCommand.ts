@@ -1,10 +1,10 @@
 import { escapeControls, ImageSelector, SwrSelectionError } from "../sdk/client";
 import { findImage, imageRequestIssues } from "../sdk/result";
-import { parseFlags } from "./args";
+import { parseFlags } from "./flags";
 import { CommandContext, requireChoice } from "./context";
 import { renderJson } from "./render";
-import { withClient } from "./settings";
-import { CONNECTION_FLAGS, onePositional, splitRepository, commandLineError } from "./tags";
+import { withClient } from "./connection";
+import { CONNECTION_FLAGS, onePositional, splitRepository, commandLineError } from "./tagsCommand";
 
 /** The help text of `swr-repos image`. */
 export const IMAGE_USAGE = `Usage: swr-repos image NAMESPACE/REPOSITORY[:TAG|@DIGEST] [--format text|json]

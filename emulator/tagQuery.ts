@@ -1,5 +1,5 @@
 import { PERMISSIVE, type Dialect } from "./dialect";
-import { parsePage, QUERY_ERROR_CODES, QueryRejected, type OrderDirection, type QueryError } from "./query";
+import { parsePage, QUERY_ERROR_CODES, QueryRejected, type OrderDirection, type QueryError } from "./repositoryQuery";
 
 /** Columns the tag list can order by. */
 export type TagOrderColumn = "updated_at" | "tag";

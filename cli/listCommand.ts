@@ -1,6 +1,6 @@
 import { FORMATS, Format, formatRepositories } from "./format";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
-import { withClient } from "./settings";
+import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./flags";
+import { withClient } from "./connection";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]

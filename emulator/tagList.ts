@@ -2,10 +2,10 @@ import { shuffledWindow } from "./catalog";
 import { tagDetails } from "./data";
 import { PERMISSIVE, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
-import { QUERY_ERROR_CODES } from "./query";
+import { QUERY_ERROR_CODES } from "./repositoryQuery";
 import { listReply, swrErrorReply, type Reply } from "./responses";
 import type { Random } from "./random";
-import { parseTagQuery, type TagQuery } from "./tagsQuery";
+import { parseTagQuery, type TagQuery } from "./tagQuery";
 import type { WireRepository, WireTag } from "./types";
 
 /**

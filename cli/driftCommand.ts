@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { SwrInputError } from "../sdk/client";
 import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./flags";
 import { renderJson } from "./render";
-import { withClient } from "./settings";
+import { withClient } from "./connection";
 import { CommandContext, progressReporter, requireChoice } from "./context";
 
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]

@@ -1,9 +1,9 @@
 import { ImageTag, InputIssue, RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
-import { parseFlags, QUERY_FLAGS } from "./args";
+import { parseFlags, QUERY_FLAGS } from "./flags";
 import { CommandContext, requireChoice } from "./context";
 import { FORMATS, Format, formatBytes } from "./format";
 import { renderCsv, renderJson, renderTable } from "./render";
-import { withClient } from "./settings";
+import { withClient } from "./connection";
 
 /** The help text of `swr-repos tags`. */
 export const TAGS_USAGE = `Usage: swr-repos tags NAMESPACE/REPOSITORY [--tag T]
