@@ -1,24 +1,51 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { InputIssue, RepositoryFilter, RepositoryQuery, SwrInputError, validateQuery } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client";
 
-/** The query flags shared by `list` and `drift`. */
+/**
+ * The command line's flags: how they are parsed, how a number is read from one, and the sets of
+ * flags that commands compose (`{ ...QUERY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, ...HELP_FLAG }`).
+ */
+
+/** `-h`/`--help`: every command prints its usage instead of running. */
+export const HELP_FLAG = {
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** How a listing is ordered, by SWR's column and direction names. */
+export const ORDER_FLAGS = {
+  "order-column": { type: "string" },
+  "order-type": { type: "string" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** One page of a listing instead of the complete set. */
+export const PAGE_FLAGS = {
+  limit: { type: "string" },
+  offset: { type: "string" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** Which repositories to list (`list`, `drift`). */
 export const QUERY_FLAGS = {
   namespace: { type: "string" },
   name: { type: "string" },
   category: { type: "string" },
   filter: { type: "string" },
-  "order-column": { type: "string" },
-  "order-type": { type: "string" },
-  limit: { type: "string" },
-  offset: { type: "string" },
+  ...ORDER_FLAGS,
+  ...PAGE_FLAGS,
+} as const satisfies ParseArgsConfig["options"];
+
+/** Where SWR is and how to reach it (every command that sends requests). */
+export const CONNECTION_FLAGS = {
   endpoint: { type: "string" },
   region: { type: "string" },
   "ca-bundle": { type: "string" },
   proxy: { type: "string" },
   deadline: { type: "string" },
-  format: { type: "string" },
   debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** How to print the result. */
+export const OUTPUT_FLAGS = {
+  format: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 /**
@@ -51,73 +78,58 @@ export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typ
   return results as ReturnType<typeof parseArgs<T>>;
 }
 
-function wholeNumber(flag: string, value: string | undefined, issues: InputIssue[]): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) {
-    issues.push({ field: `--${flag}`, rule: `must be a whole number, got ${JSON.stringify(value)}` });
-    return undefined;
-  }
-  return Number(value);
+/** `text` as a number when it is digits only (no sign, point, exponent or blank), else `undefined`. */
+export function wholeNumber(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
-
-const FILTER_KEYS: Record<string, keyof RepositoryFilter> = {
-  namespace: "namespace",
-  name: "name",
-  category: "category",
-  order_column: "orderColumn",
-  order_type: "orderType",
-};
 
 /**
- * Parses `--filter 'key::value|key::value'` into the structured filter. Keys as SWR spells them;
- * `limit` and `offset` belong in `--limit`/`--offset`.
+ * What a numeric flag accepts, which its message says: a whole number (`unit` names what it counts,
+ * e.g. `of seconds (0 for none)`), or any number from 0 to `max` (a rate, a port).
  */
-export function parseFilterFlag(text: string): Record<string, string> {
-  const filter: Record<string, string> = {};
-  for (const part of text.split("|")) {
-    const at = part.indexOf("::");
-    const key = at < 0 ? part : part.slice(0, at);
-    const field = FILTER_KEYS[key];
-    if (at < 0 || !field)
-      throw new SwrInputError([
-        {
-          field: "--filter",
-          rule: `each part must be key::value with key one of ${Object.keys(FILTER_KEYS).join(", ")}; got ${JSON.stringify(part)}`,
-        },
-      ]);
-    if (field in filter) throw new SwrInputError([{ field: "--filter", rule: `key ${key} is given twice` }]);
-    filter[field] = part.slice(at + 2);
+export type NumberRule =
+  { readonly kind: "whole"; readonly unit?: string } | { readonly kind: "range"; readonly max: number };
+
+const WHOLE: NumberRule = { kind: "whole" };
+
+/**
+ * Reads the number `--flag` gives; `undefined` when the flag is absent. A value the rule refuses
+ * adds an issue naming the flag, the rule and the value (and gives `undefined`), so that one message
+ * can name every bad flag.
+ */
+export function numberFlag(
+  flag: string,
+  value: string | undefined,
+  issues: InputIssue[],
+  rule: NumberRule = WHOLE,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const got = `got ${JSON.stringify(value)}`;
+  if (rule.kind === "whole") {
+    const n = wholeNumber(value);
+    if (n === undefined)
+      issues.push({
+        field: `--${flag}`,
+        rule: `must be a whole number${rule.unit ? ` ${rule.unit}` : ""}, ${got}`,
+      });
+    return n;
   }
-  return filter;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > rule.max) {
+    issues.push({ field: `--${flag}`, rule: `must be a number from 0 to ${rule.max}, ${got}` });
+    return undefined;
+  }
+  return n;
 }
 
-/** The repository query the flags describe, validated (field names are the flags'). */
-export function queryFromFlags(values: Record<string, string | boolean | undefined>): RepositoryQuery {
-  const issues: InputIssue[] = [];
-  const str = (k: string) => values[k] as string | undefined;
-  const query = {
-    namespace: str("namespace"),
-    name: str("name"),
-    category: str("category"),
-    orderColumn: str("order-column"),
-    orderType: str("order-type"),
-    limit: wholeNumber("limit", str("limit"), issues),
-    offset: wholeNumber("offset", str("offset"), issues),
-    filter: str("filter") === undefined ? undefined : parseFilterFlag(str("filter") as string),
-  };
-  if (issues.length > 0) throw new SwrInputError(issues);
-  const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-  try {
-    return validateQuery(defined);
-  } catch (error) {
-    if (!(error instanceof SwrInputError)) throw error;
-    throw new SwrInputError(error.issues.map((i) => ({ ...i, field: flagName(i.field) })));
-  }
-}
-
-/** `orderColumn` → `--order-column`, `filter.orderType` → `--filter order_type`. */
-function flagName(field: string): string {
-  const snake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-  if (field.startsWith("filter.")) return `--filter ${snake(field.slice(7))}`;
-  return "--" + snake(field).replace(/_/g, "-");
+/**
+ * The input error for `issues`, each field under its command-line name (`limit` → `--limit`), as a
+ * table or a function gives it; a field neither names keeps its own.
+ */
+export function commandLineError(
+  issues: readonly InputIssue[],
+  names: Readonly<Record<string, string>> | ((field: string) => string),
+): SwrInputError {
+  const rename = typeof names === "function" ? names : (field: string) => names[field] ?? field;
+  return new SwrInputError(issues.map((issue) => ({ ...issue, field: rename(issue.field) })));
 }

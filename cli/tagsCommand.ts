@@ -1,9 +1,18 @@
-import { ImageTag, InputIssue, RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
-import { parseFlags, QUERY_FLAGS } from "./flags";
-import { CommandContext, requireChoice } from "./context";
-import { FORMATS, Format, formatBytes } from "./format";
-import { renderCsv, renderJson, renderTable } from "./render";
+import { RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
 import { withClient } from "./connection";
+import { CommandContext, requireChoice } from "./context";
+import {
+  commandLineError,
+  CONNECTION_FLAGS,
+  HELP_FLAG,
+  ORDER_FLAGS,
+  OUTPUT_FLAGS,
+  PAGE_FLAGS,
+  parseFlags,
+  wholeNumber,
+} from "./flags";
+import { FORMATS, Format, renderTags } from "./render";
+import { onePositional, splitRepository } from "./repositoryArgument";
 
 /** The help text of `swr-repos tags`. */
 export const TAGS_USAGE = `Usage: swr-repos tags NAMESPACE/REPOSITORY [--tag T]
@@ -16,67 +25,14 @@ contain "/": in team-a/platform/api the namespace is team-a and the repository p
 Settings, exit status and --debug as for list; a repository that does not exist exits 1 with SWR's
 code and request id.`;
 
-/** `from` without the flags in `drop`. */
-function flagsWithout<F extends object, K extends keyof F>(from: F, drop: readonly K[]): Omit<F, K> {
-  return Object.fromEntries(Object.entries(from).filter(([name]) => !drop.includes(name as K))) as Omit<F, K>;
-}
-
-/** `list`'s flags without its query: where SWR is, how to reach it, how to print. */
-export const CONNECTION_FLAGS = flagsWithout(QUERY_FLAGS, [
-  "namespace",
-  "name",
-  "category",
-  "filter",
-  "order-column",
-  "order-type",
-  "limit",
-  "offset",
-]);
-
 const TAGS_FLAGS = {
-  ...CONNECTION_FLAGS,
   tag: { type: "string" },
-  "order-column": { type: "string" },
-  "order-type": { type: "string" },
-  limit: { type: "string" },
-  offset: { type: "string" },
+  ...ORDER_FLAGS,
+  ...PAGE_FLAGS,
+  ...CONNECTION_FLAGS,
+  ...OUTPUT_FLAGS,
+  ...HELP_FLAG,
 } as const;
-
-/** The one positional argument of `tags` and `image`; a missing or extra one is an input error. */
-export function onePositional(positionals: readonly string[], name: string): string {
-  if (positionals.length !== 1)
-    throw new SwrInputError([
-      {
-        field: name,
-        rule:
-          positionals.length === 0
-            ? "is required, e.g. team-a/platform/api"
-            : `give exactly one; got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
-      },
-    ]);
-  return positionals[0];
-}
-
-/**
- * `team-a/platform/api` → namespace `team-a`, repository `platform/api`: the first segment is the
- * namespace, the rest (which may hold `/`) the repository.
- */
-export function splitRepository(text: string): { namespace: string; repository: string } {
-  const slash = text.indexOf("/");
-  if (slash < 0)
-    throw new SwrInputError([
-      {
-        field: "NAMESPACE/REPOSITORY",
-        rule: `must name a namespace and a repository, e.g. team-a/platform/api; got ${JSON.stringify(text)}`,
-      },
-    ]);
-  return { namespace: text.slice(0, slash), repository: text.slice(slash + 1) };
-}
-
-/** The input error for `issues`, each field under its command-line name (`limit` → `--limit`). */
-export function commandLineError(issues: readonly InputIssue[], names: Readonly<Record<string, string>>) {
-  return new SwrInputError(issues.map((i) => ({ ...i, field: names[i.field] ?? i.field })));
-}
 
 const TAG_FIELD_NAMES: Readonly<Record<string, string>> = {
   namespace: "NAMESPACE",
@@ -88,43 +44,32 @@ const TAG_FIELD_NAMES: Readonly<Record<string, string>> = {
   orderType: "--order-type",
 };
 
-/** A whole number as a number; anything else as given, for validation to name. */
-const count = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : text);
+/** A whole number as a number; anything else as given, for the tag request's validation to name. */
+const count = (text: string | undefined) => (text === undefined ? undefined : (wholeNumber(text) ?? text));
 
-const CSV_COLUMNS: ReadonlyArray<keyof ImageTag & string> = [
-  "namespace",
-  "repository",
-  "tag",
-  "digest",
-  "imageRef",
-  "imageId",
-  "size",
-  "manifestType",
-  "created",
-  "updated",
-  "path",
-  "internalPath",
-];
-
-/** Renders tags in a format; the result ends with a newline. */
-export function formatTags(tags: readonly ImageTag[], format: Format): string {
-  switch (format) {
-    case "json":
-      return renderJson(tags);
-    case "csv":
-      return renderCsv(CSV_COLUMNS, tags);
-    case "table":
-      return renderTable(
-        ["TAG", "DIGEST", "TYPE", "SIZE", "UPDATED"],
-        // sha256: and 12 hex digits, as `docker images` shortens ids; --format json has the full digest.
-        tags.map((t) => [
-          t.tag,
-          t.digest.slice(0, t.digest.indexOf(":") + 13),
-          t.manifestType,
-          formatBytes(t.size),
-          t.updated,
-        ]),
-      );
+/** The tag request the argument and flags describe, validated (field names are the command line's). */
+function tagRequestFromArguments(
+  positionals: readonly string[],
+  values: Readonly<Record<string, string | boolean | undefined>>,
+): RepositoryTagRequest {
+  const target = splitRepository(onePositional(positionals, "NAMESPACE/REPOSITORY"));
+  const str = (k: string) => values[k] as string | undefined;
+  const given = {
+    tag: str("tag"),
+    orderColumn: str("order-column"),
+    orderType: str("order-type"),
+    limit: count(str("limit")),
+    offset: count(str("offset")),
+  };
+  try {
+    return validateTagRequest(
+      target.namespace,
+      target.repository,
+      Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+    );
+  } catch (error) {
+    if (error instanceof SwrInputError) throw commandLineError(error.issues, TAG_FIELD_NAMES);
+    throw error;
   }
 }
 
@@ -136,29 +81,10 @@ export async function tagsCommand(argv: string[], ctx: CommandContext): Promise<
     return 0;
   }
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
-  const target = splitRepository(onePositional(positionals, "NAMESPACE/REPOSITORY"));
-  const given = {
-    tag: values.tag,
-    orderColumn: values["order-column"],
-    orderType: values["order-type"],
-    limit: count(values.limit),
-    offset: count(values.offset),
-  };
-  let request: RepositoryTagRequest;
-  try {
-    request = validateTagRequest(
-      target.namespace,
-      target.repository,
-      Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
-    );
-  } catch (error) {
-    if (error instanceof SwrInputError) throw commandLineError(error.issues, TAG_FIELD_NAMES);
-    throw error;
-  }
-  const { namespace, repository, ...query } = request;
+  const { namespace, repository, ...query } = tagRequestFromArguments(positionals, values);
   return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositoryTags(namespace, repository, query, options);
-    ctx.stdout.write(formatTags(listing.tags, format));
+    ctx.stdout.write(renderTags(listing.tags, format));
     return 0;
   });
 }
