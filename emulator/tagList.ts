@@ -1,10 +1,10 @@
-import { shuffledWindow } from "./catalog";
 import { tagDetails } from "./data";
 import { PERMISSIVE, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
-import { QUERY_ERROR_CODES } from "./repositoryQuery";
-import { listReply, swrErrorReply, type Reply } from "./responses";
+import { byKey, pageRows } from "./paging";
+import { QUERY_ERROR_CODES } from "./queryParameters";
 import type { Random } from "./random";
+import { listReply, swrErrorReply, type Reply } from "./responses";
 import { parseTagQuery, type TagQuery } from "./tagQuery";
 import type { WireRepository, WireTag } from "./types";
 
@@ -67,9 +67,7 @@ export function repositoryTags(repos: readonly WireRepository[], target: TagsTar
 
 /** Compares tags by the order's column only, in its direction. */
 function tagComparator(order: TagQuery["order"]): (a: WireTag, b: WireTag) => number {
-  const sign = order.direction === "asc" ? 1 : -1;
-  const key = order.column === "tag" ? (t: WireTag) => t.Tag : (t: WireTag) => t.updated;
-  return (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return byKey(order.column === "tag" ? (t) => t.Tag : (t) => t.updated, order.direction);
 }
 
 /** Sorts a copy; equal keys keep the repository's tag order, as a database id would break ties. */
@@ -121,11 +119,8 @@ export function tagsReply(
     filter === undefined ? tagsOf(repo) : tagsOf(repo).filter((t) => t.Tag.includes(filter)),
     query.order,
   );
-  const start = Math.min(query.page?.offset ?? 0, matches.length);
-  const end = query.page ? Math.min(start + query.page.limit, matches.length) : matches.length;
-  const page = options.shuffleTies
-    ? shuffledWindow(matches, start, end, tagComparator(query.order), options.shuffleTies)
-    : matches.slice(start, end);
+  // Without limit and offset, every tag.
+  const page = pageRows(matches, query.page, Infinity, tagComparator(query.order), options.shuffleTies);
   return listReply(
     { body: JSON.stringify(page), count: page.length, total: matches.length },
     query.page?.offset,
