@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { SwrInputError } from "../sdk/client";
 import { compareListings, DriftSubject, hasDrift, parseListing, renderDriftMarkdown } from "../sdk/drift";
 import { withClient } from "./connection";
-import { CommandContext, progressReporter, requireChoice } from "./context";
-import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS } from "./flags";
+import { CommandContext, progressReporter } from "./context";
+import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
 import { renderJson } from "./render";
 import { queryFromFlags } from "./repositoryQueryFlags";
 

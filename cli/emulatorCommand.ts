@@ -41,9 +41,7 @@ const EMULATOR_FLAGS = {
  * Emulator options from flags; bad values are input errors naming the flag. Async: the emulator's
  * modules (which know the fault kinds and the dialects) are loaded only when an emulator is wanted.
  */
-export async function emulatorOptionsFromFlags(
-  argv: string[],
-): Promise<EmulatorOptions & { help?: boolean }> {
+async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions & { help?: boolean }> {
   const { values } = parseFlags({ args: argv, options: EMULATOR_FLAGS, allowPositionals: false });
   const issues: InputIssue[] = [];
   const number = (flag: keyof typeof EMULATOR_FLAGS, max = Number.MAX_SAFE_INTEGER) =>

@@ -78,6 +78,15 @@ export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typ
   return results as ReturnType<typeof parseArgs<T>>;
 }
 
+/** Checks a flag against its allowed values. */
+export function requireChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value))
+    throw new SwrInputError([
+      { field: flag, rule: `must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}` },
+    ]);
+  return value as T;
+}
+
 /** `text` as a number when it is digits only (no sign, point, exponent or blank), else `undefined`. */
 export function wholeNumber(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;

@@ -1,8 +1,15 @@
 import { escapeControls, SwrSelectionError } from "../sdk/client";
 import { findImage, imageRequestIssues } from "../sdk/result";
 import { withClient } from "./connection";
-import { CommandContext, requireChoice } from "./context";
-import { commandLineError, CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags } from "./flags";
+import { CommandContext } from "./context";
+import {
+  commandLineError,
+  CONNECTION_FLAGS,
+  HELP_FLAG,
+  OUTPUT_FLAGS,
+  parseFlags,
+  requireChoice,
+} from "./flags";
 import { renderJson } from "./render";
 import { onePositional, parseImageReference } from "./repositoryArgument";
 

@@ -1,6 +1,6 @@
 import { withClient } from "./connection";
-import { CommandContext, progressReporter, requireChoice } from "./context";
-import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS } from "./flags";
+import { CommandContext, progressReporter } from "./context";
+import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
 import { FORMATS, Format, renderRepositories } from "./render";
 import { queryFromFlags } from "./repositoryQueryFlags";
 

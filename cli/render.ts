@@ -23,7 +23,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * characters are escaped (`\n`, `\x1b`), so a record is always one line, and a cell holding `"` or `,`
  * is quoted with `"` doubled (RFC 4180). Arrays are joined by spaces.
  */
-export function csvCell(value: unknown): string {
+function csvCell(value: unknown): string {
   const raw = Array.isArray(value) ? value.join(" ") : String(value);
   const text = (FORMULA_START.test(raw) ? "'" : "") + escapeControls(raw);
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -91,18 +91,14 @@ export function renderSize(bytes: number): string {
 }
 
 /** How one kind of row is printed: its CSV columns, and its table's header and cells. */
-export interface RowLayout<T extends object> {
+interface RowLayout<T extends object> {
   readonly csvColumns: ReadonlyArray<keyof T & string>;
   readonly tableHeader: readonly string[];
   readonly tableRow: (row: T) => readonly string[];
 }
 
 /** Renders rows in a format, laid out as `layout` says; the result ends with a newline. */
-export function renderRows<T extends object>(
-  rows: readonly T[],
-  format: Format,
-  layout: RowLayout<T>,
-): string {
+function renderRows<T extends object>(rows: readonly T[], format: Format, layout: RowLayout<T>): string {
   switch (format) {
     case "json":
       return renderJson(rows);

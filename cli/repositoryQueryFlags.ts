@@ -14,7 +14,7 @@ const FILTER_KEYS: Record<string, keyof RepositoryFilter> = {
  * Parses `--filter 'key::value|key::value'` into the structured filter. Keys as SWR spells them;
  * `limit` and `offset` belong in `--limit`/`--offset`.
  */
-export function parseFilterFlag(text: string): Record<string, string> {
+function parseFilterFlag(text: string): Record<string, string> {
   const filter: Record<string, string> = {};
   for (const part of text.split("|")) {
     const at = part.indexOf("::");

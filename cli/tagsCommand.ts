@@ -1,6 +1,6 @@
 import { RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
 import { withClient } from "./connection";
-import { CommandContext, requireChoice } from "./context";
+import { CommandContext } from "./context";
 import {
   commandLineError,
   CONNECTION_FLAGS,
@@ -9,6 +9,7 @@ import {
   OUTPUT_FLAGS,
   PAGE_FLAGS,
   parseFlags,
+  requireChoice,
   wholeNumber,
 } from "./flags";
 import { FORMATS, Format, renderTags } from "./render";

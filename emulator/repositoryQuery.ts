@@ -7,11 +7,8 @@ import {
   QUERY_ERROR_CODES,
   QueryRejected,
   readParameters,
-  type Order,
-  type Page,
-  type Parsed,
-  type ParameterRules,
 } from "./queryParameters";
+import type { Order, Page, ParameterRules, Parsed } from "./queryParameters";
 
 /** Columns the emulator can order by; `updated_time` (the filter's spelling) maps to `updated_at`. */
 export type OrderColumn = "updated_at" | "created_at" | "name" | "tag_count";

@@ -1,14 +1,6 @@
 import { PERMISSIVE, type Dialect } from "./dialect";
-import {
-  parseOrder,
-  parsePage,
-  parseQuery,
-  readParameters,
-  type Order,
-  type Page,
-  type Parsed,
-  type ParameterRules,
-} from "./queryParameters";
+import { parseOrder, parsePage, parseQuery, readParameters } from "./queryParameters";
+import type { Order, Page, ParameterRules, Parsed } from "./queryParameters";
 
 /** Columns the tag list can order by. */
 export type TagOrderColumn = "updated_at" | "tag";
