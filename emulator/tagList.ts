@@ -2,6 +2,7 @@ import { tagDetails } from "./data";
 import { PERMISSIVE, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
 import { byKey, pageRows } from "./paging";
+import type { TagsTarget } from "./paths";
 import { QUERY_ERROR_CODES } from "./queryParameters";
 import type { Random } from "./random";
 import { listReply, swrErrorReply, type Reply } from "./responses";
@@ -14,34 +15,6 @@ import type { WireRepository, WireTag } from "./types";
  * live tag list sends was not verified, so this is the emulator's choice.
  */
 export const TAGS_NOT_FOUND_CODE = "SVCSTG.SWR.4040010";
-
-/** The repository a tag-list path names. */
-export interface TagsTarget {
-  readonly namespace: string;
-  /** The repository name, `$` turned back into `/`. */
-  readonly repository: string;
-}
-
-const TAGS_PATH = /^\/v2\/manage\/namespaces\/([^/]+)\/repos\/([^/]+)\/tags\/?$/;
-
-/**
- * The repository named by `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags` (a
- * trailing `/` tolerated), or `undefined` for any other path. Segments are percent-decoded, then a
- * `$` in the repository segment stands for `/`, as SWR documents.
- */
-export function matchTagsPath(pathname: string): TagsTarget | undefined {
-  const m = TAGS_PATH.exec(pathname);
-  if (!m) return undefined;
-  return { namespace: decodeSegment(m[1]), repository: decodeSegment(m[2]).replace(/\$/g, "/") };
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** Details are derived once per repository object; a replaced set brings new objects. */
 const DETAILS = new WeakMap<WireRepository, WireTag[]>();
