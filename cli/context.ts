@@ -1,5 +1,3 @@
-import { SwrInputError } from "../sdk/client";
-
 /** What a command reads and writes; the entry point passes the process's, tests their own. */
 export interface CommandContext {
   readonly stdout: NodeJS.WritableStream;
@@ -7,15 +5,6 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
   /** Fires on Ctrl-C. */
   readonly signal: AbortSignal;
-}
-
-/** Checks a flag against its allowed values. */
-export function requireChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(value))
-    throw new SwrInputError([
-      { field: flag, rule: `must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}` },
-    ]);
-  return value as T;
 }
 
 /** A progress line on stderr, only when stderr is a terminal (never in pipes or logs). */

@@ -1,7 +1,7 @@
 import { InputIssue, SwrInputError } from "../sdk/client";
 import type { EmulatorOptions, FaultKind } from "../emulator";
-import { parseFlags } from "./args";
 import { CommandContext } from "./context";
+import { HELP_FLAG, numberFlag, parseFlags } from "./flags";
 
 export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]
                           [--access-key AK --secret-key SK] [--security-token ST] [--token T]
@@ -17,7 +17,7 @@ order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default or
 lets any filter void every plain namespace/name/category (tag); permissive (the default) honours them all.
 strict or ignore-order combine with filter-voids-plain: --dialect strict,filter-voids-plain.`;
 
-const FLAGS = {
+const EMULATOR_FLAGS = {
   host: { type: "string" },
   port: { type: "string" },
   repos: { type: "string" },
@@ -34,39 +34,22 @@ const FLAGS = {
   "mutate-after-pages": { type: "string" },
   "exact-name": { type: "boolean" },
   dialect: { type: "string" },
-  help: { type: "boolean", short: "h" },
+  ...HELP_FLAG,
 } as const;
-
-function number(
-  flag: string,
-  value: string | undefined,
-  issues: InputIssue[],
-  max = Number.MAX_SAFE_INTEGER,
-) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max) {
-    issues.push({
-      field: `--${flag}`,
-      rule: `must be a number from 0 to ${max}, got ${JSON.stringify(value)}`,
-    });
-    return undefined;
-  }
-  return n;
-}
 
 /**
  * Emulator options from flags; bad values are input errors naming the flag. Async: the emulator's
- * modules (which know the dialects) are loaded only when an emulator is wanted.
+ * modules (which know the fault kinds and the dialects) are loaded only when an emulator is wanted.
  */
-export async function emulatorOptionsFromFlags(
-  argv: string[],
-): Promise<EmulatorOptions & { help?: boolean }> {
-  const { values } = parseFlags({ args: argv, options: FLAGS, allowPositionals: false });
+async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions & { help?: boolean }> {
+  const { values } = parseFlags({ args: argv, options: EMULATOR_FLAGS, allowPositionals: false });
   const issues: InputIssue[] = [];
+  const number = (flag: keyof typeof EMULATOR_FLAGS, max = Number.MAX_SAFE_INTEGER) =>
+    numberFlag(flag, values[flag] as string | undefined, issues, { kind: "range", max });
   const kinds = values["fault-kinds"]?.split(",").map((k) => k.trim());
-  // The kinds the emulator knows, from its own module (loaded here, when an emulator is wanted).
-  const { ALL_FAULT_KINDS } = await import("../emulator/faults");
+  // The fault kinds and dialects the emulator knows, from the emulator itself (loaded here, when an
+  // emulator is wanted).
+  const { ALL_FAULT_KINDS, combineDialects } = await import("../emulator");
   const unknown = kinds?.filter((k) => !(ALL_FAULT_KINDS as readonly string[]).includes(k)) ?? [];
   if (unknown.length > 0)
     issues.push({
@@ -76,24 +59,24 @@ export async function emulatorOptionsFromFlags(
   const dialect =
     values.dialect === undefined
       ? undefined
-      : (await import("../emulator/dialect")).combineDialects(values.dialect.split(",").map((d) => d.trim()));
+      : combineDialects(values.dialect.split(",").map((d) => d.trim()));
   if (typeof dialect === "string") issues.push({ field: "--dialect", rule: dialect });
   const options: EmulatorOptions & { help?: boolean } = {
     help: values.help,
     host: values.host,
-    port: number("port", values.port, issues, 65535),
-    repos: number("repos", values.repos, issues, 10_000_000),
-    seed: number("seed", values.seed, issues),
+    port: number("port", 65535),
+    repos: number("repos", 10_000_000),
+    seed: number("seed"),
     accessKey: values["access-key"],
     secretKey: values["secret-key"],
     securityToken: values["security-token"],
     token: values.token,
-    latencyMs: number("latency-ms", values["latency-ms"], issues, 600_000),
-    faultRate: number("fault-rate", values["fault-rate"], issues, 1),
+    latencyMs: number("latency-ms", 600_000),
+    faultRate: number("fault-rate", 1),
     faultKinds: kinds as FaultKind[] | undefined,
-    maxConcurrency: number("max-concurrency", values["max-concurrency"], issues),
+    maxConcurrency: number("max-concurrency"),
     unstableTies: values["unstable-ties"],
-    mutateAfterPages: number("mutate-after-pages", values["mutate-after-pages"], issues),
+    mutateAfterPages: number("mutate-after-pages"),
     fuzzyName: values["exact-name"] ? false : undefined,
     dialect: typeof dialect === "string" ? undefined : dialect,
   };

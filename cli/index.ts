@@ -1,7 +1,15 @@
 #!/usr/bin/env node
+import { CommandContext } from "./context";
 import { EXIT, main } from "./main";
 
 const controller = new AbortController();
+/** What every command reads and writes: this process's streams and environment, and its Ctrl-C. */
+const ctx: CommandContext = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+};
 /** main's exit code once it has returned; output may still be waiting for its reader. */
 let finished: number | undefined;
 
@@ -19,19 +27,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 // The reader went away (`swr-repos list | head`): what is left to write has nowhere to go, which is
 // the reader's choice, not a failure of ours. Without a listener the EPIPE is an unhandled 'error'
 // event: a stack trace and exit 1.
-for (const stream of [process.stdout, process.stderr]) {
+for (const stream of [ctx.stdout, ctx.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
     throw error;
   });
 }
 
-main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  signal: controller.signal,
-}).then(
+main(process.argv.slice(2), ctx).then(
   (code) => {
     finished = code;
     process.exitCode = code;
@@ -40,7 +43,7 @@ main(process.argv.slice(2), {
   },
   (error: unknown) => {
     finished = EXIT.failure;
-    process.stderr.write(`swr-repos: ${String(error)}\n`);
+    ctx.stderr.write(`swr-repos: ${String(error)}\n`);
     process.exitCode = EXIT.failure;
   },
 );

@@ -1,10 +1,10 @@
 import { escapeControls, SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
 import { CommandContext } from "./context";
-import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./drift";
+import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./driftCommand";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";
-import { imageCommand, IMAGE_USAGE } from "./image";
-import { listCommand, LIST_USAGE } from "./list";
-import { tagsCommand, TAGS_USAGE } from "./tags";
+import { imageCommand, IMAGE_USAGE } from "./imageCommand";
+import { listCommand, LIST_USAGE } from "./listCommand";
+import { tagsCommand, TAGS_USAGE } from "./tagsCommand";
 
 /** Exit codes: what scripts branch on. */
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, drift: DRIFT_FOUND, interrupted: 130 } as const;

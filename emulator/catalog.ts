@@ -1,5 +1,7 @@
-import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn, type OrderDirection } from "./query";
+import { byKey, compareKeys, pageRows } from "./paging";
+import type { OrderDirection } from "./queryParameters";
 import type { Random } from "./random";
+import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn } from "./repositoryQuery";
 import type { WireRepository } from "./types";
 
 /** One page of a listing, already serialized. */
@@ -72,7 +74,9 @@ export class Catalog {
     return [...this.rows]
       .sort(
         (a, b) =>
-          compare(a.repo.namespace, b.repo.namespace) || compare(a.repo.name, b.repo.name) || a.seq - b.seq,
+          compareKeys(a.repo.namespace, b.repo.namespace) ||
+          compareKeys(a.repo.name, b.repo.name) ||
+          a.seq - b.seq,
       )
       .map((row) => canonical(row.repo));
   }
@@ -85,17 +89,14 @@ export class Catalog {
   select(query: ListQuery, shuffleTies?: Random): CatalogPage {
     const matches = this.matching(query);
     const total = matches.length;
-    const start = Math.min(query.page?.offset ?? 0, total);
-    const end = Math.min(start + (query.page?.limit ?? DEFAULT_PAGE_SIZE), total);
-    const page = shuffleTies
-      ? shuffledWindow(
-          matches,
-          start,
-          end,
-          keyComparator(query.order.column, query.order.direction),
-          shuffleTies,
-        )
-      : matches.slice(start, end);
+    const { column, direction } = query.order;
+    const page = pageRows(
+      matches,
+      query.page,
+      DEFAULT_PAGE_SIZE,
+      keyComparator(column, direction),
+      shuffleTies,
+    );
     const items = page.map((row) => (row.json ??= jsonPrefix(row.repo)) + total + "}");
     return { body: `[${items.join(",")}]`, count: page.length, total };
   }
@@ -135,8 +136,7 @@ export class Catalog {
 /** Compares rows by one column's key only, in the requested direction. */
 function keyComparator(column: OrderColumn, direction: OrderDirection): (a: Row, b: Row) => number {
   const key = SORT_KEYS[column];
-  const sign = direction === "asc" ? 1 : -1;
-  return (a, b) => sign * compare(key(a.repo), key(b.repo));
+  return byKey((row) => key(row.repo), direction);
 }
 
 /** Orders rows by one column; equal keys keep insertion order whatever the direction. */
@@ -155,45 +155,6 @@ function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
   }
   if (name && !(name.substring ? repo.name.includes(name.value) : repo.name === name.value)) return false;
   return category === undefined || repo.category === category;
-}
-
-/**
- * Rows `[start, end)` of `matches` with every tie group permuted afresh. Positions in a uniformly
- * permuted group are exchangeable, so the rows a group puts on the page are a uniform random
- * draw from the whole group: O(page) work, however large the group.
- */
-export function shuffledWindow<T>(
-  matches: readonly T[],
-  start: number,
-  end: number,
-  byKey: (a: T, b: T) => number,
-  random: Random,
-): T[] {
-  const page: T[] = [];
-  for (let position = start; position < end;) {
-    const pivot = matches[position];
-    const groupStart = firstIndex(matches, 0, position, (row) => byKey(row, pivot) >= 0);
-    const groupEnd = firstIndex(matches, position, matches.length, (row) => byKey(row, pivot) > 0);
-    const take = Math.min(groupEnd, end) - position;
-    for (const index of random.sample(groupEnd - groupStart, take)) page.push(matches[groupStart + index]);
-    position += take;
-  }
-  return page;
-}
-
-/** The first index in `[low, high)` whose row satisfies a predicate monotone over the order (binary search). */
-function firstIndex<T>(
-  rows: readonly T[],
-  low: number,
-  high: number,
-  predicate: (row: T) => boolean,
-): number {
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (predicate(rows[middle])) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 /** A copy with the fields in SWR's order, so cached JSON is uniform and callers cannot alias it. */
@@ -224,8 +185,4 @@ function canonical(repo: WireRepository): WireRepository {
 function jsonPrefix(repo: WireRepository): string {
   const json = JSON.stringify(repo);
   return json.slice(0, json.lastIndexOf(":") + 1);
-}
-
-function compare(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,28 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { Random } from "./random";
 import { encodeReply, gatewayErrorReply, swrErrorReply, writeReply, type Reply } from "./responses";
-import type { CompressionMode, FaultKind } from "./types";
-
-/**
- * The faults drawn by default (`faultKinds` unset): every kind but the slow ones, `endless` and
- * `trickle`, which hold a request for as long as the client lets them and are drawn only when named.
- */
-export const FAULT_KINDS: readonly FaultKind[] = [
-  "throttle",
-  "too-many",
-  "busy",
-  "server",
-  "bad-gateway",
-  "unavailable",
-  "gateway-timeout",
-  "reset",
-  "truncate",
-  "chunked-cut",
-  "short-length",
-];
-
-/** Every fault kind, the slow ones included. */
-export const ALL_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS, "endless", "trickle"];
+import type { FaultKind } from "./faultKinds";
+import type { CompressionMode } from "./types";
 
 /** Faults that answer 200 with a body that is wrong on the wire, rather than an error status. */
 type BodyFault = "truncate" | "chunked-cut" | "short-length" | "endless" | "trickle";

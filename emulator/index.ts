@@ -4,15 +4,14 @@
  */
 export { startEmulator } from "./server";
 export { seedRepositories, tagDetails } from "./data";
-export { TAGS_NOT_FOUND_CODE } from "./tags";
-export { ALL_FAULT_KINDS, FAULT_KINDS } from "./faults";
+export { TAGS_NOT_FOUND_CODE } from "./tagList";
+export { ALL_FAULT_KINDS, FAULT_KINDS, type FaultKind } from "./faultKinds";
 export { combineDialects, DIALECT_NAMES, DIALECTS, type Dialect, type DialectName } from "./dialect";
 export type {
   CompressionMode,
   EmulatorOptions,
   EmulatorSettings,
   EmulatorStats,
-  FaultKind,
   RunningEmulator,
   WireRepository,
   WireTag,

@@ -1,3 +1,5 @@
+import { CATEGORIES } from "../sdk/client/query/repositoryQuery";
+
 /**
  * SWR's organization-name rule: 1–64 characters, a lower-case letter first, a letter or digit
  * last, only `[a-z0-9._-]`, and separators never adjacent — except that `__` counts as one.
@@ -9,17 +11,11 @@ export function isOrganizationName(value: string): boolean {
   return value.length >= 1 && value.length <= 64 && ORGANIZATION_NAME.test(value);
 }
 
-/** The repository categories SWR accepts, as the official SDKs list them. */
-export const CATEGORIES = [
-  "app_server",
-  "linux",
-  "framework_app",
-  "database",
-  "lang",
-  "other",
-  "windows",
-  "arm",
-] as const;
+/**
+ * The repository categories SWR accepts: the client's list (as the official SDKs give it), so that
+ * emulator and client cannot disagree; the tests hold their own copy, so a change to it is seen.
+ */
+export { CATEGORIES };
 
 /** Whether `value` is one of {@link CATEGORIES}. */
 export function isCategory(value: string): boolean {

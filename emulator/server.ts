@@ -6,11 +6,13 @@ import { authenticate, defaultCredentials, type Credentials } from "./auth";
 import { Catalog } from "./catalog";
 import { driftRepositories, seedRepositories } from "./data";
 import { PERMISSIVE } from "./dialect";
-import { drawFault, FAULT_KINDS, injectFault, throttleReply } from "./faults";
-import { parseListQuery } from "./query";
+import { FAULT_KINDS } from "./faultKinds";
+import { drawFault, injectFault, throttleReply } from "./faults";
+import { parseListQuery } from "./repositoryQuery";
 import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
-import { matchTagsPath, repositoryTags, tagsReply, type TagsTarget } from "./tags";
+import { CONTROL_PREFIX, decodePath, isListPath, matchTagsPath, type TagsTarget } from "./paths";
+import { repositoryTags, tagsReply } from "./tagList";
 import type {
   EmulatorOptions,
   EmulatorSettings,
@@ -18,9 +20,6 @@ import type {
   RunningEmulator,
   WireRepository,
 } from "./types";
-
-/** The repository list's path; a trailing `/` is tolerated, as signers canonicalize with one. */
-const LIST_PATHS = new Set(["/v2/manage/repos", "/v2/manage/repos/"]);
 
 /**
  * Starts an SWR emulator serving `GET /v2/manage/repos` and each repository's tag list
@@ -193,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (settings.latencyMs) await delay(settings.latencyMs);
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const tagsTarget = req.method === "GET" ? matchTagsPath(url.pathname) : undefined;
-    if (req.method === "GET" && LIST_PATHS.has(url.pathname)) {
+    if (req.method === "GET" && isListPath(url.pathname)) {
       serveList(req, res, url, body, requestId);
     } else if (tagsTarget) {
       serveTags(req, res, url, body, requestId, tagsTarget);
@@ -293,9 +292,6 @@ function emptyStats(): EmulatorStats {
   };
 }
 
-/** Where the emulator's own control endpoints live; SWR has no path like it. */
-export const CONTROL_PREFIX = "/__emulator/";
-
 function count(stats: EmulatorStats, status: number): void {
   stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
 }
@@ -307,18 +303,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
-}
-
-/** The path as a signer saw it before encoding; a malformed escape is kept as sent. */
-function decodePath(path: string): string {
-  return path
-    .split("/")
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    })
-    .join("/");
 }

@@ -3,35 +3,7 @@
  * and the repository shape SWR puts on the wire.
  */
 import type { Dialect } from "./dialect";
-
-/** A transient failure the emulator can inject into `GET /v2/manage/repos` and the tag list. */
-export type FaultKind =
-  /** 429 with the gateway body `APIG.0308`. */
-  | "throttle"
-  /** 403 `SVCSTG.SWR.4031042` ("too many requests"). */
-  | "too-many"
-  /** 409 `SVCSTG.SWR.4090023` ("system busy"). */
-  | "busy"
-  /** 500 `SVCSTG.SWR.5000008` ("failed to obtain the list"). */
-  | "server"
-  /** 502 from the load balancer, with an HTML body. */
-  | "bad-gateway"
-  /** 503 from the gateway. */
-  | "unavailable"
-  /** 504 from the gateway (backend timeout). */
-  | "gateway-timeout"
-  /** The socket is destroyed before any byte of a response. */
-  | "reset"
-  /** 200 with the full `Content-Length`, half the body, then the socket is destroyed. */
-  | "truncate"
-  /** 200, chunked, half the body, then the socket is destroyed without the last chunk. */
-  | "chunked-cut"
-  /** 200 whose `Content-Length` is half the body, and half the body: a complete message, cut-short JSON. */
-  | "short-length"
-  /** 200, chunked, a body that never ends (as fast as the client reads). Drawn only when named. */
-  | "endless"
-  /** 200 with an honest `Content-Length`, the body at one byte a second. Drawn only when named. */
-  | "trickle";
+import type { FaultKind } from "./faultKinds";
 
 /**
  * When the emulator compresses a response: as the request's `Accept-Encoding` allows (`auto`, the

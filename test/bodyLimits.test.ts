@@ -1,6 +1,6 @@
 import { FaultKind, startEmulator } from "../emulator";
 import { SwrAbortError, SwrClient, SwrClientOptions, SwrNetworkError } from "../sdk/client";
-import { deadlineMs, DEFAULT_DEADLINE_SECONDS } from "../cli/settings";
+import { deadlineMs, DEFAULT_DEADLINE_SECONDS } from "../cli/connection";
 import { runCli } from "./support/cli";
 import { startRelay } from "./support/proxies";
 

@@ -12,7 +12,7 @@ import {
 import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
 import { compareListings } from "../sdk/drift/compare";
 import { renderDriftMarkdown } from "../sdk/drift/render";
-import { formatTags } from "../cli/tags";
+import { renderTags } from "../cli/render";
 import { emulatorEnv, runCli } from "./support/cli";
 import { startPlugin } from "./support/grpcPlugin";
 import { answer, ScriptedServer, scriptedServer, TERMINAL_CONTROLS } from "./support/scriptedServer";
@@ -313,10 +313,10 @@ describe("server text in the CLI's output", () => {
       path: "\x1b[2Jp",
       internalPath: "ip",
     };
-    const [, row] = formatTags([tag], "csv").trimEnd().split("\n");
+    const [, row] = renderTags([tag], "csv").trimEnd().split("\n");
     expect(parseCsvRow(row).slice(0, 3)).toEqual(["team-a", "web", "'=1+1"]);
     expect(row).toContain("\\x1b[2Jp");
-    expect(formatTags([tag], "table").replace(/\n/g, "")).not.toMatch(TERMINAL_CONTROLS);
+    expect(renderTags([tag], "table").replace(/\n/g, "")).not.toMatch(TERMINAL_CONTROLS);
   });
 
   test("the drift report in Markdown escapes control characters", () => {

@@ -28,7 +28,7 @@ export function imageRefOf(path: string, digest: string): string {
 }
 
 /**
- * Every field of a tag, in the order the program's objects hold them. SWR also sends `id`,
+ * Every field of a tag, in the order the program's objects hold them and CSV prints them. SWR also sends `id`,
  * `repo_id`, `manifest`, `schema`, `is_trusted`, `deleted` (often `null`), `domain_id` and
  * `scanned`; they are not used, so not checked.
  */
@@ -57,6 +57,15 @@ export const IMAGE_TAG_FIELDS = {
   ),
   imageId: text("The image id SWR reports.", "image_id"),
   size: count("Image size in bytes (exact up to 2^53).", "size"),
+  manifestType: coded(
+    "`manifest` for a single image (`tag_type` 0), `manifest-list` for a multi-platform index (1).",
+    "tag_type",
+    [0, 1],
+    ["manifest", "manifest-list"] as const,
+    "must be 0 (manifest) or 1 (manifest list)",
+  ),
+  created: text("When the tag was first pushed, UTC, as SWR formats it (with microseconds).", "created"),
+  updated: text("When the tag was last pushed, UTC, as SWR formats it (with microseconds).", "updated"),
   path: {
     ...patterned(
       "Public pull path with the tag, `{host}/{namespace}/{repository}:{tag}`.",
@@ -70,15 +79,6 @@ export const IMAGE_TAG_FIELDS = {
     ...text("Pull path with the tag, from inside Huawei Cloud.", "internal_path"),
     packedFrom: ["namespace", "repository"],
   },
-  created: text("When the tag was first pushed, UTC, as SWR formats it (with microseconds).", "created"),
-  updated: text("When the tag was last pushed, UTC, as SWR formats it (with microseconds).", "updated"),
-  manifestType: coded(
-    "`manifest` for a single image (`tag_type` 0), `manifest-list` for a multi-platform index (1).",
-    "tag_type",
-    [0, 1],
-    ["manifest", "manifest-list"] as const,
-    "must be 0 (manifest) or 1 (manifest list)",
-  ),
 } as const;
 
 /**

@@ -5,10 +5,13 @@
  */
 import { count, entityReader, fieldNames, flag, RowOf, sortedTextList, text } from "./fields";
 
-/** Every field of a repository, in the order the program's objects hold them. */
+/**
+ * Every field of a repository, in the order the program's objects hold them and CSV prints them:
+ * the key (organization, name) first.
+ */
 export const REPOSITORY_FIELDS = {
-  name: text("Repository name, unique within its organization; may contain `/`.", "name", { nonEmpty: true }),
   namespace: text("The organization (namespace) that holds it.", "namespace", { nonEmpty: true }),
+  name: text("Repository name, unique within its organization; may contain `/`.", "name", { nonEmpty: true }),
   category: text("Category, e.g. `app_server` or `linux`.", "category"),
   description: text("Free-text description.", "description", { optional: true }),
   size: count("Total size of its images in bytes (exact up to 2^53).", "size"),
@@ -17,8 +20,6 @@ export const REPOSITORY_FIELDS = {
   numDownload: count("Number of downloads.", "num_download"),
   createdAt: text("Creation time, UTC, as SWR formats it (with microseconds).", "created_at"),
   updatedAt: text("Last update time, UTC, as SWR formats it (with microseconds).", "updated_at"),
-  logo: text("Logo URL.", "logo", { optional: true }),
-  url: text("Repository URL.", "url", { optional: true }),
   path: {
     ...text("Public pull path, `swr.{region}.myhuaweicloud.com/{namespace}/{name}`.", "path"),
     packedFrom: ["namespace", "name"],
@@ -30,6 +31,8 @@ export const REPOSITORY_FIELDS = {
   domainName: text("The tenant (account) name.", "domain_name", { optional: true }),
   tags: sortedTextList("Tag names, sorted.", "tags"),
   status: flag("Repository status flag as SWR reports it.", "status", true),
+  url: text("Repository URL.", "url", { optional: true }),
+  logo: text("Logo URL.", "logo", { optional: true }),
 } as const;
 
 /**

@@ -3,10 +3,11 @@ import { SwrInputError } from "../sdk/client";
 import { compareListings, parseListing } from "../sdk/drift/compare";
 import { renderDriftMarkdown } from "../sdk/drift/render";
 import { DriftSubject, hasDrift } from "../sdk/drift/report";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
+import { withClient } from "./connection";
+import { CommandContext, progressReporter } from "./context";
+import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
 import { renderJson } from "./render";
-import { withClient } from "./settings";
-import { CommandContext, progressReporter, requireChoice } from "./context";
+import { queryFromFlags } from "./repositoryQueryFlags";
 
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
                        [--namespace NS] [--name N] [--category C] [--filter F]
@@ -24,7 +25,13 @@ export const DRIFT_FOUND = 3;
 /** Output formats of `swr-repos drift`. */
 const DRIFT_FORMATS = ["markdown", "json"] as const;
 
-const DRIFT_FLAGS = { ...QUERY_FLAGS, baseline: { type: "string" } } as const;
+const DRIFT_FLAGS = {
+  baseline: { type: "string" },
+  ...QUERY_FLAGS,
+  ...CONNECTION_FLAGS,
+  ...OUTPUT_FLAGS,
+  ...HELP_FLAG,
+} as const;
 
 /** Reads and validates a baseline file; every problem is an input error naming the file and the field. */
 async function readBaseline(file: string): Promise<DriftSubject[]> {

@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
   debugFromEnv,
+  InputIssue,
   ListOptions,
   SETTING_NAMES,
   SETTINGS,
@@ -9,8 +10,14 @@ import {
   SwrClientOptions,
   SwrInputError,
 } from "../sdk/client";
-import type { EmulatorOptions, RunningEmulator } from "../emulator";
+import type { RunningEmulator } from "../emulator";
 import { CommandContext } from "./context";
+import { numberFlag } from "./flags";
+
+/**
+ * From the connection flags to a client: where SWR is (or the built-in emulator, when nothing says),
+ * how to reach it (CA bundle, proxy), and how long a command may take.
+ */
 
 /** Settings from flags (env fills the rest inside the client). */
 export interface FlagSettings {
@@ -32,15 +39,12 @@ export const DEFAULT_DEADLINE_SECONDS = 120;
 
 /** Reads `--deadline SECONDS`; anything but a whole number is an input error naming the flag. */
 export function deadlineMs(flag: string | undefined): number | undefined {
-  const value = flag ?? String(DEFAULT_DEADLINE_SECONDS);
-  if (!/^\d+$/.test(value))
-    throw new SwrInputError([
-      {
-        field: "--deadline",
-        rule: `must be a whole number of seconds (0 for none), got ${JSON.stringify(value)}`,
-      },
-    ]);
-  const seconds = Number(value);
+  const issues: InputIssue[] = [];
+  const seconds = numberFlag("deadline", flag ?? String(DEFAULT_DEADLINE_SECONDS), issues, {
+    kind: "whole",
+    unit: "of seconds (0 for none)",
+  });
+  if (seconds === undefined) throw new SwrInputError(issues);
   return seconds === 0 ? undefined : seconds * 1000;
 }
 
@@ -76,7 +80,7 @@ function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport">
 }
 
 /** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */
-export function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
+function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
   if (flags.endpoint || flags.region) return false;
   // A proxy says how to reach a registry, not which one: alone, it still means the emulator.
   const located = SETTING_NAMES.filter((name) => SETTINGS[name].group !== "proxy");
@@ -87,12 +91,11 @@ export function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): 
  * The settings a command uses. With nothing configured, a newcomer still sees the product work:
  * the built-in emulator starts in-process and the command talks to it (said on stderr).
  */
-export async function commandSettings(
+async function commandSettings(
   flags: FlagSettings,
-  env: NodeJS.ProcessEnv,
-  emulatorOptions: EmulatorOptions = {},
+  ctx: CommandContext,
 ): Promise<{ settings: SwrClientOptions; emulator?: RunningEmulator }> {
-  if (!nothingConfigured(flags, env))
+  if (!nothingConfigured(flags, ctx.env))
     return {
       settings: {
         endpoint: flags.endpoint,
@@ -103,8 +106,8 @@ export async function commandSettings(
     };
   // Loaded only here: a run against a configured registry never needs the emulator's modules.
   const { startEmulator } = await import("../emulator");
-  const emulator = await startEmulator(emulatorOptions);
-  process.stderr.write(
+  const emulator = await startEmulator();
+  ctx.stderr.write(
     `swr-repos: no SWR endpoint or credentials configured (HW_REGION_NAME, HW_ACCESS_KEY, ...); ` +
       `using the built-in emulator at ${emulator.url}\n`,
   );
@@ -123,12 +126,12 @@ function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * configured) and the options of its listing (Ctrl-C, `--deadline`), closing both afterwards.
  */
 export async function withClient(
-  values: Parameters<typeof commandSettings>[0] & { readonly debug?: boolean },
+  values: FlagSettings & { readonly debug?: boolean },
   ctx: CommandContext,
   use: (client: SwrClient, listing: ListOptions) => Promise<number>,
 ): Promise<number> {
   const listing: ListOptions = { signal: ctx.signal, deadlineMs: deadlineMs(values.deadline) };
-  const { settings, emulator } = await commandSettings(values, ctx.env);
+  const { settings, emulator } = await commandSettings(values, ctx);
   const client = new SwrClient({
     ...settings,
     env: emulator ? withoutProxies(ctx.env) : ctx.env,

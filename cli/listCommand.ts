@@ -1,7 +1,8 @@
-import { FORMATS, Format, formatRepositories } from "./format";
-import { parseFlags, QUERY_FLAGS, queryFromFlags } from "./args";
-import { withClient } from "./settings";
-import { CommandContext, progressReporter, requireChoice } from "./context";
+import { withClient } from "./connection";
+import { CommandContext, progressReporter } from "./context";
+import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
+import { FORMATS, Format, renderRepositories } from "./render";
+import { queryFromFlags } from "./repositoryQueryFlags";
 
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
@@ -16,9 +17,11 @@ built-in emulator. --proxy (else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY) sends re
 --deadline bounds the whole listing (default 120 s; 0 for none). --debug (or SWR_DEBUG=1) logs each
 request on stderr, secrets redacted.`;
 
+const LIST_FLAGS = { ...QUERY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, ...HELP_FLAG } as const;
+
 /** `swr-repos list`. */
 export async function listCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags({ args: argv, options: QUERY_FLAGS, allowPositionals: false });
+  const { values } = parseFlags({ args: argv, options: LIST_FLAGS, allowPositionals: false });
   if (values.help) {
     ctx.stdout.write(LIST_USAGE + "\n");
     return 0;
@@ -30,7 +33,7 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
       ...options,
       onProgress: progressReporter(ctx),
     });
-    ctx.stdout.write(formatRepositories(listing.repositories, format));
+    ctx.stdout.write(renderRepositories(listing.repositories, format));
     return 0;
   });
 }

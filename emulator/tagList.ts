@@ -1,11 +1,12 @@
-import { shuffledWindow } from "./catalog";
 import { tagDetails } from "./data";
 import { PERMISSIVE, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
-import { QUERY_ERROR_CODES } from "./query";
-import { listReply, swrErrorReply, type Reply } from "./responses";
+import { byKey, pageRows } from "./paging";
+import type { TagsTarget } from "./paths";
+import { QUERY_ERROR_CODES } from "./queryParameters";
 import type { Random } from "./random";
-import { parseTagQuery, type TagQuery } from "./tagsQuery";
+import { listReply, swrErrorReply, type Reply } from "./responses";
+import { parseTagQuery, type TagQuery } from "./tagQuery";
 import type { WireRepository, WireTag } from "./types";
 
 /**
@@ -14,34 +15,6 @@ import type { WireRepository, WireTag } from "./types";
  * live tag list sends was not verified, so this is the emulator's choice.
  */
 export const TAGS_NOT_FOUND_CODE = "SVCSTG.SWR.4040010";
-
-/** The repository a tag-list path names. */
-export interface TagsTarget {
-  readonly namespace: string;
-  /** The repository name, `$` turned back into `/`. */
-  readonly repository: string;
-}
-
-const TAGS_PATH = /^\/v2\/manage\/namespaces\/([^/]+)\/repos\/([^/]+)\/tags\/?$/;
-
-/**
- * The repository named by `GET /v2/manage/namespaces/{namespace}/repos/{repository}/tags` (a
- * trailing `/` tolerated), or `undefined` for any other path. Segments are percent-decoded, then a
- * `$` in the repository segment stands for `/`, as SWR documents.
- */
-export function matchTagsPath(pathname: string): TagsTarget | undefined {
-  const m = TAGS_PATH.exec(pathname);
-  if (!m) return undefined;
-  return { namespace: decodeSegment(m[1]), repository: decodeSegment(m[2]).replace(/\$/g, "/") };
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** Details are derived once per repository object; a replaced set brings new objects. */
 const DETAILS = new WeakMap<WireRepository, WireTag[]>();
@@ -67,9 +40,7 @@ export function repositoryTags(repos: readonly WireRepository[], target: TagsTar
 
 /** Compares tags by the order's column only, in its direction. */
 function tagComparator(order: TagQuery["order"]): (a: WireTag, b: WireTag) => number {
-  const sign = order.direction === "asc" ? 1 : -1;
-  const key = order.column === "tag" ? (t: WireTag) => t.Tag : (t: WireTag) => t.updated;
-  return (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return byKey(order.column === "tag" ? (t) => t.Tag : (t) => t.updated, order.direction);
 }
 
 /** Sorts a copy; equal keys keep the repository's tag order, as a database id would break ties. */
@@ -121,11 +92,8 @@ export function tagsReply(
     filter === undefined ? tagsOf(repo) : tagsOf(repo).filter((t) => t.Tag.includes(filter)),
     query.order,
   );
-  const start = Math.min(query.page?.offset ?? 0, matches.length);
-  const end = query.page ? Math.min(start + query.page.limit, matches.length) : matches.length;
-  const page = options.shuffleTies
-    ? shuffledWindow(matches, start, end, tagComparator(query.order), options.shuffleTies)
-    : matches.slice(start, end);
+  // Without limit and offset, every tag.
+  const page = pageRows(matches, query.page, Infinity, tagComparator(query.order), options.shuffleTies);
   return listReply(
     { body: JSON.stringify(page), count: page.length, total: matches.length },
     query.page?.offset,

@@ -1,15 +1,16 @@
+import { escapeControls, findImage, imageRequestIssues, SwrSelectionError } from "../sdk/client";
+import { withClient } from "./connection";
+import { CommandContext } from "./context";
 import {
-  escapeControls,
-  findImage,
-  ImageSelector,
-  imageRequestIssues,
-  SwrSelectionError,
-} from "../sdk/client";
-import { parseFlags } from "./args";
-import { CommandContext, requireChoice } from "./context";
+  commandLineError,
+  CONNECTION_FLAGS,
+  HELP_FLAG,
+  OUTPUT_FLAGS,
+  parseFlags,
+  requireChoice,
+} from "./flags";
 import { renderJson } from "./render";
-import { withClient } from "./settings";
-import { CONNECTION_FLAGS, onePositional, splitRepository, commandLineError } from "./tags";
+import { onePositional, parseImageReference } from "./repositoryArgument";
 
 /** The help text of `swr-repos image`. */
 export const IMAGE_USAGE = `Usage: swr-repos image NAMESPACE/REPOSITORY[:TAG|@DIGEST] [--format text|json]
@@ -25,6 +26,8 @@ for list.`;
 /** Output formats of `swr-repos image`. */
 const IMAGE_FORMATS = ["text", "json"] as const;
 
+const IMAGE_FLAGS = { ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, ...HELP_FLAG } as const;
+
 const IMAGE_FIELD_NAMES: Readonly<Record<string, string>> = {
   namespace: "NAMESPACE",
   repository: "REPOSITORY",
@@ -32,31 +35,9 @@ const IMAGE_FIELD_NAMES: Readonly<Record<string, string>> = {
   digest: "DIGEST",
 };
 
-/**
- * `team-a/platform/api:v1` → the repository and `{ tag: "v1" }`; `…@sha256:…` → `{ digest }`; no
- * suffix → `{ latest: true }`. Repository names hold neither `:` nor `@`, so the suffix is unambiguous.
- */
-export function parseImageReference(text: string): {
-  namespace: string;
-  repository: string;
-  selector: ImageSelector;
-} {
-  const { namespace, repository: rest } = splitRepository(text);
-  const at = rest.indexOf("@");
-  if (at >= 0) return { namespace, repository: rest.slice(0, at), selector: { digest: rest.slice(at + 1) } };
-  const colon = rest.lastIndexOf(":");
-  if (colon >= 0)
-    return { namespace, repository: rest.slice(0, colon), selector: { tag: rest.slice(colon + 1) } };
-  return { namespace, repository: rest, selector: { latest: true } };
-}
-
 /** `swr-repos image`. */
 export async function imageCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags({
-    args: argv,
-    options: CONNECTION_FLAGS,
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseFlags({ args: argv, options: IMAGE_FLAGS, allowPositionals: true });
   if (values.help) {
     ctx.stdout.write(IMAGE_USAGE + "\n");
     return 0;
