@@ -1,5 +1,5 @@
-import { AdaptiveConcurrency } from "./concurrency";
-import { withDebugLog } from "./debug";
+import { AdaptiveConcurrency } from "./http/adaptiveConcurrency";
+import { withDebugLog } from "./http/debug";
 import { Redact, SwrInputError } from "./errors";
 import {
   collectListing,
@@ -15,12 +15,12 @@ import { oneTagPageRequest, tagListing } from "./operations/tags";
 import { sortRepositories } from "./order";
 import { RepositoryQuery, validateQuery } from "./query";
 import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
-import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./retry";
+import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./http/retryPolicy";
 import { Repository } from "./schemas";
 import { resolveSettings, ResolvedSettings, SwrSettings } from "./settings";
 import { sortTags } from "./tags";
 import { ImageTag, RepositoryTagQuery, validateTagRequest } from "./tagSchemas";
-import { createTransport, Transport, TransportOptions } from "./transport";
+import { createTransport, Transport, TransportOptions } from "./http/transport";
 
 /** Everything a client can be told. Settings not given come from the environment. */
 export interface SwrClientOptions extends SwrSettings {

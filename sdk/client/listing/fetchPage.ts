@@ -1,12 +1,12 @@
-import { AdaptiveConcurrency } from "../concurrency";
-import { ContentRange, parseContentRange } from "../contentRange";
+import { AdaptiveConcurrency } from "../http/adaptiveConcurrency";
+import { ContentRange, parseContentRange } from "../http/contentRange";
 import { abortErrorFor, SwrApiError, SwrNetworkError, SwrResponseError } from "../errors";
 import { isCutShortJson } from "../http/body";
-import { buildRequest } from "../request";
-import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../retry";
+import { buildRequest } from "../http/signedRequest";
+import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../http/retryPolicy";
 import { parseErrorBody } from "../schemas";
 import { ResolvedSettings } from "../settings";
-import { Transport } from "../transport";
+import { Transport } from "../http/transport";
 
 /** Query parameters of one request, as decoded strings (the request builder encodes and signs them). */
 export type QueryPairs = ReadonlyArray<readonly [string, string]>;

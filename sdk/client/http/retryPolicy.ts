@@ -1,4 +1,4 @@
-import { abortErrorFor, SwrApiError, SwrError, SwrNetworkError } from "./errors";
+import { abortErrorFor, SwrApiError, SwrError, SwrNetworkError } from "../errors";
 
 /** How a failure should be treated: wait longer and slow down, wait briefly, or give up. */
 export type FailureClass = "throttle" | "transient" | "fatal";
