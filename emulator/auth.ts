@@ -5,7 +5,7 @@ import {
   parseAuthorization,
   parseSdkDate,
   signaturesEqual,
-} from "../sdk/client/signing";
+} from "../sdk/client/http/signature";
 import { Random } from "./random";
 
 /** What the emulator accepts: one IAM token and one access key pair. */

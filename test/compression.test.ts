@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { RunningEmulator, startEmulator } from "../emulator";
-import { createTransport } from "../sdk/client/transport";
+import { createTransport } from "../sdk/client/http/transport";
 import {
   SwrClient,
   SwrClientOptions,

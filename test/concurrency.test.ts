@@ -1,4 +1,4 @@
-import { AdaptiveConcurrency } from "../sdk/client/concurrency";
+import { AdaptiveConcurrency } from "../sdk/client/http/adaptiveConcurrency";
 
 /** Starts `n` tasks that wait for `release`; returns how many started at once and their throttle hooks. */
 function startBurst(gate: AdaptiveConcurrency, n: number) {

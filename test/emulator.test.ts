@@ -3,7 +3,7 @@ import {
   canonicalRequest,
   computeSignature,
   formatSdkDate,
-} from "../sdk/client/signing";
+} from "../sdk/client/http/signature";
 import {
   seedRepositories,
   startEmulator,

@@ -1,12 +1,12 @@
 import fc from "fast-check";
-import { authorizationHeader } from "../sdk/client/signing";
-import { buildRequest } from "../sdk/client/request";
+import { authorizationHeader } from "../sdk/client/http/signature";
+import { buildRequest } from "../sdk/client/http/signedRequest";
 import {
   LIST_REPOSITORIES_PATH,
   parseRepositoryPage,
   repositoryListing,
 } from "../sdk/client/operations/repositories";
-import { parseContentRange } from "../sdk/client/contentRange";
+import { parseContentRange } from "../sdk/client/http/contentRange";
 import { readRepository, toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
 import { ResolvedSettings, SwrInputError, SwrResponseError, validateQuery } from "../sdk/client";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";

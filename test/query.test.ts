@@ -1,5 +1,5 @@
 import { organizationNameProblem } from "../sdk/client/query/rules";
-import { parseContentRange } from "../sdk/client/contentRange";
+import { parseContentRange } from "../sdk/client/http/contentRange";
 import { onePageRequest, repositoryListing, serializeFilter } from "../sdk/client/operations/repositories";
 import { QueryPairs } from "../sdk/client/listing/fetchPage";
 import { SwrInputError, validateQuery } from "../sdk/client";

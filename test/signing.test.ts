@@ -7,7 +7,7 @@ import {
   formatSdkDate,
   type AccessKeyPair,
   type SignableRequest,
-} from "../sdk/client/signing";
+} from "../sdk/client/http/signature";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";
 
 /** Huawei's published worked example (API signing guide, "SDK-HMAC-SHA256"). */

@@ -6,7 +6,7 @@
 import type { CheckFailure, InvokeResult } from "@pulumi/pulumi/provider";
 import { z } from "zod";
 import { ListOptions, SwrClient } from "../../sdk/client/client";
-import { debugFromEnv } from "../../sdk/client/debug";
+import { debugFromEnv } from "../../sdk/client/http/debug";
 import { InputIssue, SwrError, SwrInputError, SwrSelectionError } from "../../sdk/client/errors";
 import {
   environmentBeneath,

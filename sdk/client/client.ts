@@ -1,6 +1,15 @@
-import { AdaptiveConcurrency } from "./concurrency";
-import { withDebugLog } from "./debug";
 import { Redact, SwrInputError } from "./errors";
+import { AdaptiveConcurrency } from "./http/adaptiveConcurrency";
+import { compose, Send } from "./http/chain";
+import { counting } from "./http/count";
+import { withDebugLog } from "./http/debug";
+import { gatedBy } from "./http/gate";
+import { retrying } from "./http/retry";
+import { exponentialBackoff, RetryOptions } from "./http/retryPolicy";
+import { signing } from "./http/sign";
+import { checkingStatus } from "./http/status";
+import { abortableSleep, deadlineSignal } from "./http/timers";
+import { createTransport, TransportOptions } from "./http/transport";
 import {
   collectListing,
   fetchOnePage,
@@ -20,9 +29,7 @@ import { RepositoryQuery, validateQuery } from "./query/repositoryQuery";
 import { RepositoryTagQuery, validateTagRequest } from "./query/tagQuery";
 import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
 import { resolveSettings, ResolvedSettings } from "./resolveSettings";
-import { abortableSleep, deadlineSignal, exponentialBackoff, RetryOptions } from "./retry";
 import { SwrSettings } from "./settings";
-import { createTransport, Transport, TransportOptions } from "./transport";
 
 /** Everything a client can be told. Settings not given come from the environment. */
 export interface SwrClientOptions extends SwrSettings {
@@ -136,7 +143,8 @@ export interface RepositoryTagPage {
  */
 export class SwrClient {
   readonly #settings: ResolvedSettings;
-  readonly #send: Transport;
+  /** The client's end of every request path: signing, the debug log and the transport. */
+  readonly #signed: Send;
   readonly #close: () => Promise<void>;
   readonly #options: SwrClientOptions;
   /** Removes every configured secret from errors and debug lines, even when the server echoed one. */
@@ -161,7 +169,9 @@ export class SwrClient {
     );
     this.#redact = createRedactor(settingsSecrets(this.#settings, proxyCredentials));
     const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
-    this.#send = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
+    // The debug log sits on the wire, below signing, so it shows each attempt as sent (redacted).
+    const wire = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
+    this.#signed = signing(this.#settings, options.clock ?? Date.now)(wire);
     this.#close = transport.close;
     this.#options = options;
   }
@@ -300,7 +310,12 @@ export class SwrClient {
     };
   }
 
-  /** Per-call state: the signal (caller's and deadline), the concurrency gate and the counters. */
+  /**
+   * Per-call state: the signal (caller's and deadline), the concurrency gate and the counters, and
+   * the request path that holds them. In order, each request is retried (each attempt anew, so
+   * that every attempt is admitted, counted and signed afresh), admitted by the gate (which hears
+   * of throttling and of pages read), counted, held to status 200, and signed and sent.
+   */
   #run(options: ListOptions): Run {
     const o = this.#options;
     const clock = o.clock ?? Date.now;
@@ -309,27 +324,25 @@ export class SwrClient {
       options.deadlineMs ? deadlineSignal(options.deadlineMs) : undefined,
     ].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const gate = new AdaptiveConcurrency(Math.max(1, o.concurrency ?? 8));
     let requests = 0;
     let failures = 0;
     let throttled = 0;
     let relists = 0;
-    const context: PageContext = {
-      settings: this.#settings,
-      send: this.#send,
-      gate,
-      onRequest: () => requests++,
-      retry: {
+    const send = compose(
+      retrying({
         policy: exponentialBackoff(o.retry, o.random),
-        signal,
         now: clock,
         sleep: o.sleep ?? abortableSleep,
         onFailure: (_error, kind) => {
           failures++;
           if (kind === "throttle") throttled++;
         },
-      },
-    };
+      }),
+      gatedBy(new AdaptiveConcurrency(Math.max(1, o.concurrency ?? 8))),
+      counting(() => requests++),
+      checkingStatus(clock),
+    )(this.#signed);
+    const context: PageContext = { send, signal };
     return {
       context,
       stats: (): ListingStats => ({ requests, failures, throttled, relists }),

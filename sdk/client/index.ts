@@ -67,8 +67,8 @@ export {
   type SwrSettings,
 } from "./settings";
 export { regionEndpoint, resolveSettings, type Credentials, type ResolvedSettings } from "./resolveSettings";
-export { debugFromEnv } from "./debug";
+export { debugFromEnv } from "./http/debug";
 export { escapeControls } from "./untrustedText";
 export type { PagingOptions } from "./listing/engine";
-export type { RetryOptions } from "./retry";
-export type { TransportOptions } from "./transport";
+export type { RetryOptions } from "./http/retryPolicy";
+export type { TransportOptions } from "./http/transport";

@@ -164,8 +164,8 @@ async function* pass<Row>(
   const prefetch = Math.max(1, options.prefetch ?? 16);
   const repairRounds = options.repairRounds ?? 8;
 
-  const abort = linkedAbort(context.retry.signal);
-  const ctx: PageContext = { ...context, retry: { ...context.retry, signal: abort.signal } };
+  const abort = linkedAbort(context.signal);
+  const ctx: PageContext = { ...context, signal: abort.signal };
   // The first failure ends the listing: everything still in flight is aborted and nothing more is
   // sent (after a 401 above all), and that failure, not the aborts it caused, is what is thrown.
   let failure: { error: unknown } | undefined;

@@ -1,15 +1,9 @@
-import { AdaptiveConcurrency } from "../concurrency";
-import { ContentRange, parseContentRange } from "../contentRange";
-import { abortErrorFor, SwrApiError, SwrNetworkError, SwrResponseError } from "../errors";
+import { SwrNetworkError, SwrResponseError } from "../errors";
 import { isCutShortJson } from "../http/body";
-import { buildRequest } from "../request";
-import { classifyFailure, parseRetryAfter, RetryContext, withRetry } from "../retry";
-import { parseErrorBody } from "../http/errorBody";
-import { ResolvedSettings } from "../resolveSettings";
-import { Transport } from "../transport";
+import { QueryPairs, Send } from "../http/chain";
+import { ContentRange, parseContentRange } from "../http/contentRange";
 
-/** Query parameters of one request, as decoded strings (the request builder encodes and signs them). */
-export type QueryPairs = ReadonlyArray<readonly [string, string]>;
+export type { QueryPairs } from "../http/chain";
 
 /** One page as the server sent it, parsed and checked. */
 export interface FetchedPage<Row> {
@@ -28,15 +22,12 @@ export type PageParser<Row> = (
   requestId: string | undefined,
 ) => FetchedPage<Row>;
 
-/** What fetching a page needs: where, how, and how to retry. */
+/** What fetching a page needs: the request path, and the signal that ends the listing. */
 export interface PageContext {
-  readonly settings: ResolvedSettings;
-  readonly send: Transport;
-  readonly retry: RetryContext;
-  /** Bounds the requests in flight; told of each success (throttles reach it through `retry.onFailure`). */
-  readonly gate?: AdaptiveConcurrency;
-  /** Counts every HTTP request sent, retries included. */
-  readonly onRequest?: () => void;
+  /** Every request of the listing goes through it (retried, gated, counted and signed: see `SwrClient`). */
+  readonly send: Send;
+  /** Aborts the listing: requests not yet sent stay unsent, those in flight and retry waits end. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -99,9 +90,9 @@ export function requireRange(page: {
 }
 
 /**
- * Sends one GET of a list API at `path` with `pairs` (retrying transient failures through
- * `context.retry` and the concurrency gate) and hands a 200 response to `parse`; any other status
- * becomes a {@link SwrApiError} carrying the server's code, request id and `Retry-After`.
+ * Sends one GET of a list API at `path` with `pairs` through `context.send` and hands a 200
+ * response to `parse`, inside the request path, so that a page `parse` refuses as cut short is
+ * retried like a reset; any other status is a {@link SwrApiError} from the path.
  */
 export function fetchListPage<Row>(
   context: PageContext,
@@ -109,39 +100,12 @@ export function fetchListPage<Row>(
   pairs: QueryPairs,
   parse: PageParser<Row>,
 ): Promise<FetchedPage<Row>> {
-  const signal = context.retry.signal;
-  const attempt = async (): Promise<FetchedPage<Row>> => {
-    // A listing that failed (a 401 above all: five bad signatures lock the AK) aborts its signal;
-    // a request that waited for a slot meanwhile must not go out.
-    if (signal?.aborted) throw abortErrorFor(signal);
-    const request = buildRequest(context.settings, path, pairs, new Date(context.retry.now()), signal);
-    context.onRequest?.();
-    const response = await context.send(request);
-    if (response.status !== 200) {
-      const server = parseErrorBody(response.body);
-      throw new SwrApiError(
-        response.status,
-        server.code,
-        server.message,
-        response.requestId ?? server.requestId,
-        parseRetryAfter(response.headers["retry-after"], context.retry.now()),
-      );
-    }
-    const page = parse(response.body, response.headers["content-range"], response.requestId);
-    context.gate?.succeeded();
-    return page;
-  };
-  const gate = context.gate;
-  if (!gate) return withRetry(attempt, context.retry);
-  // The gate learns of throttling from the attempt itself, so it can tell which limit was refused.
-  return withRetry(
-    () =>
-      gate.run((throttled) =>
-        attempt().catch((error: unknown) => {
-          if (classifyFailure(error) === "throttle") throttled();
-          throw error;
-        }),
-      ),
-    context.retry,
+  return context.send(
+    {
+      path,
+      query: pairs,
+      read: (response) => parse(response.body, response.headers["content-range"], response.requestId),
+    },
+    context.signal,
   );
 }

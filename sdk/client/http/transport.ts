@@ -1,7 +1,7 @@
 import { Dispatcher, errors as undiciErrors } from "undici";
-import { abortErrorFor, SwrNetworkError, SwrResponseError } from "./errors";
-import { ACCEPT_ENCODING, BodyTooLargeError, readBody, UnsupportedEncodingError } from "./http/body";
-import { createDispatcher, proxyFailure, proxyFor, ProxySettings } from "./http/proxy";
+import { abortErrorFor, SwrNetworkError, SwrResponseError } from "../errors";
+import { ACCEPT_ENCODING, BodyTooLargeError, readBody, UnsupportedEncodingError } from "./body";
+import { createDispatcher, proxyFailure, proxyFor, ProxySettings } from "./proxy";
 
 /** A request ready to send: the URL carries the encoded query. */
 export interface HttpRequest {

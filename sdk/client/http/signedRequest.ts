@@ -1,5 +1,5 @@
-import { ResolvedSettings } from "./resolveSettings";
-import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./signing";
+import { ResolvedSettings } from "../resolveSettings";
+import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./signature";
 import { HttpRequest } from "./transport";
 
 /** Identifies this client to the server; not signed, so proxies may rewrite it freely. */

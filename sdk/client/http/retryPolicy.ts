@@ -1,4 +1,4 @@
-import { abortErrorFor, SwrApiError, SwrError, SwrNetworkError } from "./errors";
+import { SwrApiError, SwrNetworkError } from "../errors";
 
 /** How a failure should be treated: wait longer and slow down, wait briefly, or give up. */
 export type FailureClass = "throttle" | "transient" | "fatal";
@@ -78,64 +78,4 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Waits `ms`, or rejects with a {@link SwrAbortError} as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortErrorFor(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortErrorFor(signal));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/**
- * A signal that aborts with a `TimeoutError` after `ms`, as `AbortSignal.timeout` does, but kept
- * alive by its own (unref'd) timer: Node may collect an `AbortSignal.timeout` that only
- * `AbortSignal.any` refers to, clearing its timer, and the deadline then never comes.
- */
-export function deadlineSignal(ms: number): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(new DOMException("the deadline passed", "TimeoutError")), ms).unref();
-  return controller.signal;
-}
-
-/** What {@link withRetry} reports about each failed attempt (for adaptive concurrency and stats). */
-export type AttemptObserver = (error: SwrError, kind: FailureClass) => void;
-
-/** What {@link withRetry} needs besides the attempt itself. */
-export interface RetryContext {
-  readonly policy: RetryPolicy;
-  readonly signal?: AbortSignal;
-  readonly now: () => number;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly onFailure?: AttemptObserver;
-}
-
-/**
- * Runs `attempt` until it succeeds, the policy gives up, or the signal aborts.
- * Only {@link SwrError}s are classified; anything else is a bug and propagates at once.
- */
-export async function withRetry<T>(attempt: () => Promise<T>, context: RetryContext): Promise<T> {
-  for (let n = 1; ; n++) {
-    if (context.signal?.aborted) throw abortErrorFor(context.signal);
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof SwrError)) throw error;
-      const kind = classifyFailure(error);
-      context.onFailure?.(error, kind);
-      const retryAfter = error instanceof SwrApiError ? error.retryAfterMs : undefined;
-      const delay = context.policy.delayMs(n, kind, retryAfter);
-      if (delay === undefined) throw error;
-      await context.sleep(delay, context.signal);
-    }
-  }
 }

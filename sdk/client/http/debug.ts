@@ -1,6 +1,6 @@
-import { Redact } from "./errors";
+import { Redact } from "../errors";
 import { HttpResponse, Transport } from "./transport";
-import { escapeControls } from "./untrustedText";
+import { escapeControls } from "../untrustedText";
 
 /** Headers whose values are secrets or derived from them; debug output shows `[redacted]` instead. */
 const REDACTED = new Set(["authorization", "x-auth-token", "x-security-token"]);
