@@ -5,9 +5,8 @@
  * the first stdout line and serves until the engine hangs up.
  */
 import { serveProvider } from "./grpc/server";
-import { SwrProvider } from "./provider";
 
-serveProvider(new SwrProvider()).catch((error: unknown) => {
+serveProvider(async () => (await import("./plugin")).pluginHandlers()).catch((error: unknown) => {
   console.error(
     `pulumi-resource-swr: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );

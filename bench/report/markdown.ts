@@ -132,6 +132,11 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
       `| \`node dist/provider/index.js\` (the plugin) | ${fmt(p.plugin, 1)} |`,
       `| \`node dist/bench/bareGrpc.js\` (load @grpc/grpc-js, bind port 0, print it) | ${fmt(p.bare, 1)} |`,
       `| \`pulumi-resource-swr\` (the launcher the engine runs: sh, exec node) | ${fmt(p.launcher, 1)} |`,
+      ...(p.firstAnswer
+        ? [
+            `| \`node dist/provider/index.js\` until it has answered \`GetSchema\` (the provider loads after the port is out) | ${fmt(p.firstAnswer, 1)} |`,
+          ]
+        : []),
       "",
       `Plugin / bare server: **${p.ratio.toFixed(2)}×** (target ≤ 2×).`,
     );

@@ -9,6 +9,10 @@
  * modules), which every `pulumi preview` paid before the plugin printed its port; it also answers
  * `CheckConfig` and `DiffConfig` UNIMPLEMENTED and drops `Configure`'s settings. The messages are
  * the SDK's generated ones, so what crosses the wire is the protocol exactly.
+ *
+ * The port is printed as soon as grpc-js and the messages are loaded; the provider itself (the
+ * client core, undici, zod) loads right after, while the engine connects, and every call waits
+ * for it. So the engine goes on with its own start-up a tenth of a second sooner.
  */
 import * as path from "node:path";
 import type * as grpc from "@grpc/grpc-js";
@@ -23,7 +27,7 @@ import {
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { configHandlers, ConfigurableProvider } from "../config/configService";
+import type { ConfigHandlers, ConfigurableProvider } from "../config/configService";
 import { useFastInvokeEncoding } from "./invokeEncoding";
 
 /** What the server needs of the provider. */
@@ -61,8 +65,11 @@ function answer<T>(callback: Callback<T>, work: () => Promise<T>): void {
   );
 }
 
-/** The service's handlers for `provider`. */
-export function providerHandlers(provider: ServedProvider): grpc.UntypedServiceImplementation {
+/** The service's handlers for `provider`, with its config handlers. */
+export function providerHandlers(
+  provider: ServedProvider,
+  config: ConfigHandlers,
+): grpc.UntypedServiceImplementation {
   const getSchema: Unary<GetSchemaRequest, GetSchemaResponse> = (call, callback) =>
     answer(callback, async () => {
       if (call.request.getVersion() !== 0)
@@ -82,7 +89,7 @@ export function providerHandlers(provider: ServedProvider): grpc.UntypedServiceI
       return response;
     });
   return {
-    ...configHandlers(provider),
+    ...config,
     getPluginInfo: ((_call, callback) =>
       callback(null, new PluginInfo().setVersion(provider.version))) as Unary<Empty, PluginInfo>,
     getSchema,
@@ -98,23 +105,67 @@ export function providerHandlers(provider: ServedProvider): grpc.UntypedServiceI
 }
 
 /**
- * Serves `provider` on a free loopback port and prints the port on stdout's first line, as the
- * engine expects of a plugin. The engine's address (the first argument that is not a flag) is not
- * needed: nothing here logs to or calls the engine.
+ * An implementation of every method of the service that waits for `loaded` and calls its
+ * handler, or answers UNIMPLEMENTED where it has none (as grpc-js does for a method left out).
  */
-export async function serveProvider(provider: ServedProvider): Promise<number> {
+function awaiting(
+  grpcJs: typeof grpc,
+  loaded: Promise<grpc.UntypedServiceImplementation>,
+): grpc.UntypedServiceImplementation {
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(ResourceProviderService)) {
+    implementation[name] = ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: Callback<unknown>) =>
+      loaded.then(
+        (handlers) => {
+          const handler = handlers[name] as Unary<unknown, unknown> | undefined;
+          if (handler) handler(call, callback);
+          else
+            callback({
+              name: "Error",
+              message: `${method.path} is not implemented`,
+              code: grpcJs.status.UNIMPLEMENTED,
+              details: `${method.path} is not implemented: this provider serves functions only`,
+              metadata: new grpcJs.Metadata(),
+            });
+        },
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      )) as grpc.UntypedHandleCall;
+  }
+  return implementation;
+}
+
+/**
+ * Serves the handlers `load` gives on a free loopback port and prints the port on stdout's first
+ * line, as the engine expects of a plugin; `load` runs once the port is out. The engine's address
+ * (the first argument that is not a flag) is not needed: nothing here logs to or calls the engine.
+ */
+export async function serveProvider(load: () => Promise<grpc.UntypedServiceImplementation>): Promise<number> {
   const grpcJs = pulumiGrpc();
   useFastInvokeEncoding();
   const server = new grpcJs.Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
   });
-  server.addService(ResourceProviderService as unknown as grpc.ServiceDefinition, providerHandlers(provider));
-  const port = await new Promise<number>((resolve, reject) =>
+  let resolve: (handlers: grpc.UntypedServiceImplementation) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const loaded = new Promise<grpc.UntypedServiceImplementation>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  server.addService(ResourceProviderService as unknown as grpc.ServiceDefinition, awaiting(grpcJs, loaded));
+  const port = await new Promise<number>((done, fail) =>
     server.bindAsync("127.0.0.1:0", grpcJs.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
+      error ? fail(error) : done(bound),
     ),
   );
   process.stdout.write(`${port}\n`);
+  load().then(resolve, (error: unknown) => {
+    reject(error);
+    // Without its handlers the plugin can answer nothing: say why, and let the engine see it exit.
+    process.stderr.write(
+      `pulumi-resource-swr: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
   return port;
 }
