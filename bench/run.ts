@@ -1,3 +1,4 @@
+import { DEFAULT_CONCURRENCY } from "../sdk/client/client";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";
@@ -20,7 +21,7 @@ import { measureTies } from "./sections/ties";
  * emulator in its own process. Sections (all by default, in this order):
  *
  *   matrix        every contender at each size × latency        --sizes 1000,10000,100000 --latencies 0,25
- *                                                              --runs 5 --concurrency 8 --contenders a,b
+ *                                                              --runs 5 --concurrency 16 --contenders a,b
  *   ties          CLI, library, official SDK against a server that reorders ties on every request
  *                                                              --ties-sizes 20000,100000 --ties-latency 100
  *                                                              --ties-runs 5 --ties-slow-runs 3
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
   const sizes = numbers("sizes", "1000,10000,100000");
   const latencies = numbers("latencies", "0,25");
   const runs = Number(flag("runs", "5"));
-  const concurrency = Number(flag("concurrency", "8"));
+  // The client's own default, which the plugin and the CLI use too.
+  const concurrency = Number(flag("concurrency", String(DEFAULT_CONCURRENCY)));
   const largest = Math.max(...sizes);
 
   if (sections.has("matrix")) {
