@@ -34,7 +34,7 @@ import { measureTies } from "./sections/ties";
  *   profiles      a CPU profile of each missed target            (--profile-targets id,… forces some)
  *
  * `--only a,b` runs some sections, `--skip a,b` all but some; `--no-profile` skips the profiles of a
- * full run. Results are merged into OUT/results.json (each section keeps its latest result), and
+ * full run; `--report` runs none and writes the report again. Results are merged into OUT/results.json (each section keeps its latest result), and
  * OUT/RESULTS.md and OUT/chart.svg are written from it; OUT is `--out DIR`, default bench/.
  */
 
@@ -50,6 +50,8 @@ const SECTIONS = [
 type Section = (typeof SECTIONS)[number];
 
 function selectedSections(): Set<Section> {
+  // Only the report: RESULTS.md and the chart again from results.json (after editing NOTES.md).
+  if (hasFlag("report")) return new Set();
   const only = flag("only", "");
   const skip = new Set(flag("skip", "").split(",").filter(Boolean));
   const chosen = only ? only.split(",") : SECTIONS.filter((s) => !skip.has(s));

@@ -1,63 +1,12 @@
-import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { CommandResult, expectExit, runCommand } from "../../test-e2e/support/process";
 import { ROOT } from "./util";
 
-/** How a command ended, what it printed, and how long it took. */
-export interface CommandResult {
-  readonly command: string;
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-}
-
-/**
- * Runs a command without a shell, in a process group of its own (a timeout ends the plugins and
- * language hosts it started too), and resolves with how it ended whatever the exit code.
- */
-export function runCommand(
-  file: string,
-  args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<CommandResult> {
-  const command = [file, ...args].join(" ");
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(file, [...args], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(
-      () => {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      },
-      options.timeoutMs ?? 10 * 60 * 1000,
-    );
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      resolve({ command, code: code ?? -1, stdout, stderr, ms });
-    });
-  });
-}
+export { runCommand, type CommandResult };
 
 /** Throws with the command's output unless it exited 0. */
 export function expectSuccess(result: CommandResult): CommandResult {
-  if (result.code === 0) return result;
-  const tail = (text: string) => (text.length > 4000 ? "…" + text.slice(-4000) : text);
-  throw new Error(
-    `$ ${result.command}\n(exit ${result.code})\n--- stdout ---\n${tail(result.stdout)}\n--- stderr ---\n${tail(result.stderr)}`,
-  );
+  return expectExit(result, 0);
 }
 
 /**
