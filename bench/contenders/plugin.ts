@@ -31,6 +31,10 @@ async function main(): Promise<void> {
     { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
   );
   try {
+    // The engine asks every plugin it loads for its version before anything else; the plugin's
+    // modules load behind its port line, so this is when it can serve (the plugin-start section
+    // times it). What follows is what each Invoke costs a stack.
+    await plugin.getPluginInfo();
     const start = process.hrtime.bigint();
     const ownCpu = process.cpuUsage();
     const pluginCpu = cpuOf(plugin.pid);
