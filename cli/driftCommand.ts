@@ -9,6 +9,7 @@ import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, req
 import { renderJson } from "./render";
 import { queryFromFlags } from "./repositoryQueryFlags";
 
+/** The help text of `swr-repos drift`. */
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
                        [--namespace NS] [--name N] [--category C] [--filter F]
                        [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R] [--debug]

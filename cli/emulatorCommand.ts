@@ -3,6 +3,7 @@ import type { EmulatorOptions, FaultKind } from "../emulator";
 import { CommandContext } from "./context";
 import { HELP_FLAG, numberFlag, parseFlags } from "./flags";
 
+/** The help text of `swr-repos emulator`. */
 export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]
                           [--access-key AK --secret-key SK] [--security-token ST] [--token T]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]

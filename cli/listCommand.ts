@@ -4,6 +4,7 @@ import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, req
 import { FORMATS, Format, renderRepositories } from "./render";
 import { queryFromFlags } from "./repositoryQueryFlags";
 
+/** The help text of `swr-repos list`. */
 export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
                       [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]

@@ -5,6 +5,7 @@
  * load the Node SDK's runtime, a second of start-up, for two constants.
  */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+/** The value under {@link SECRET_SIGNATURE_KEY} that marks a secret. */
 export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 function isWrappedSecret(value: object): value is { value?: unknown } {

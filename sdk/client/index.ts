@@ -13,7 +13,6 @@ export {
   type SwrClientOptions,
 } from "./client";
 export {
-  abortErrorFor,
   SwrAbortError,
   SwrApiError,
   SwrError,
