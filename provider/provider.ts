@@ -21,7 +21,7 @@ export interface SwrProviderOptions {
 /**
  * The `swr` resource provider: serves the package schema and dispatches invokes by token to their
  * handlers. Its settings are those `Configure` gave (the `swr:*` stack config of the default
- * provider, or an explicit provider's inputs; see `configService.ts`); an invoke's own settings
+ * provider, or an explicit provider's inputs; see `config/configService.ts`); an invoke's own settings
  * come first, and the plugin's environment fills the gaps.
  */
 export class SwrProvider implements Provider, ConfigurableProvider {
