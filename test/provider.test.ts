@@ -4,6 +4,9 @@ import { RunningEmulator, startEmulator } from "../emulator";
 import { Repository } from "../sdk/client";
 import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
 import { unpackRepositoriesResult } from "../sdk/protocol/results";
+import * as grpc from "@grpc/grpc-js";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { CheckRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { RunningPlugin, startPlugin } from "./support/grpcPlugin";
 
 const TOKEN = "swr:index:getRepositories";
@@ -250,6 +253,19 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         (e: { details: string }) => e,
       );
     expect(error?.details).toMatch(/APIG\.0301/);
+  });
+
+  test("resource methods are UNIMPLEMENTED, as the engine expects of a provider with functions only", async () => {
+    const client = new ResourceProviderClient(`127.0.0.1:${plain.port}`, grpc.credentials.createInsecure());
+    try {
+      const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+        client.check(new CheckRequest().setUrn("urn:pulumi:dev::p::swr:index:Thing::x"), (e) => resolve(e)),
+      );
+      expect(error?.code).toBe(grpc.status.UNIMPLEMENTED);
+      expect(error?.details).toMatch(/Check is not implemented/);
+    } finally {
+      client.close();
+    }
   });
 
   test("an unknown token is an error", async () => {
