@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from "../sdk/client/client";
+import { DEFAULT_CONCURRENCY } from "../sdk/client/http/requestPath";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";

@@ -1,6 +1,3 @@
-import { AdaptiveConcurrency } from "../../sdk/client/http/adaptiveConcurrency";
-import { abortableSleep } from "../../sdk/client/http/timers";
-import { exponentialBackoff } from "../../sdk/client/http/retryPolicy";
 import { collectListing, type ListingSpec } from "../../sdk/client/listing/engine";
 import { createTransport } from "../../sdk/client/http/transport";
 import { NAME_COLLATIONS } from "../../sdk/client/listing/collation";
@@ -8,11 +5,8 @@ import { repositoryListing } from "../../sdk/client/operations/repositories";
 import { resolveSettings, type Repository } from "../../sdk/client";
 import { sortRepositories } from "../../sdk/client/order/repositoryOrder";
 import { type PageContext } from "../../sdk/client/listing/fetchPage";
-import { compose } from "../../sdk/client/http/chain";
-import { gatedBy } from "../../sdk/client/http/gate";
-import { retrying } from "../../sdk/client/http/retry";
+import { listingRequestPath } from "../../sdk/client/http/requestPath";
 import { signing } from "../../sdk/client/http/sign";
-import { checkingStatus } from "../../sdk/client/http/status";
 import { measure, target } from "./common";
 
 /**
@@ -25,11 +19,7 @@ async function main(): Promise<void> {
   const settings = resolveSettings({ endpoint: t.url, accessKey: t.accessKey, secretKey: t.secretKey }, {});
   const transport = createTransport();
   const context: PageContext = {
-    send: compose(
-      retrying({ policy: exponentialBackoff(), now: Date.now, sleep: abortableSleep }),
-      gatedBy(new AdaptiveConcurrency(t.concurrency)),
-      checkingStatus(Date.now),
-    )(signing(settings, Date.now)(transport.send)),
+    send: listingRequestPath(signing(settings, Date.now)(transport.send), { concurrency: t.concurrency }),
   };
   const plain = (limit: number, offset: number, name?: string): Array<[string, string]> => [
     ...(name === undefined ? [] : [["name", name] as [string, string]]),

@@ -1,14 +1,9 @@
 import { Redact, SwrInputError } from "./errors";
-import { AdaptiveConcurrency } from "./http/adaptiveConcurrency";
-import { compose, Send } from "./http/chain";
-import { counting } from "./http/count";
+import { Send } from "./http/chain";
 import { withDebugLog } from "./http/debug";
-import { gatedBy } from "./http/gate";
-import { retrying } from "./http/retry";
-import { exponentialBackoff, RetryOptions } from "./http/retryPolicy";
+import { listingRequestPath, RequestPathOptions } from "./http/requestPath";
 import { signing } from "./http/sign";
-import { checkingStatus } from "./http/status";
-import { abortableSleep, deadlineSignal } from "./http/timers";
+import { deadlineSignal } from "./http/timers";
 import { createTransport, TransportOptions } from "./http/transport";
 import {
   collectListing,
@@ -31,21 +26,8 @@ import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
 import { resolveSettings, ResolvedSettings } from "./resolveSettings";
 import { SwrSettings } from "./settings";
 
-/**
- * Requests in flight at once unless told otherwise. SWR documents no rate limit; 16 lists 20 pages
- * (20,000 repositories) in two waves instead of three, and at 100 ms a round trip stays near 160
- * requests a second for the few seconds a large listing takes. The adaptive gate halves it on the
- * first throttling answer and the retry waits as Huawei advises, so a tenant with a lower limit
- * gets its limit, not errors.
- */
-export const DEFAULT_CONCURRENCY = 16;
-
 /** Everything a client can be told. Settings not given come from the environment. */
-export interface SwrClientOptions extends SwrSettings {
-  /** Most requests in flight at once (default 16); lowered automatically while the server throttles. */
-  readonly concurrency?: number;
-  /** Retry behaviour for throttling and transient failures. */
-  readonly retry?: RetryOptions;
+export interface SwrClientOptions extends SwrSettings, RequestPathOptions {
   /** Page size and safety limits of complete listings. */
   readonly paging?: PagingOptions;
   /** Timeouts, body cap, compression, connection pool and CA bundle. */
@@ -54,12 +36,6 @@ export interface SwrClientOptions extends SwrSettings {
   readonly maxRelists?: number;
   /** Environment to read settings from (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Clock in ms since the epoch (default `Date.now`); signs `X-Sdk-Date`. */
-  readonly clock?: () => number;
-  /** How to wait between retries (default a timer that an `AbortSignal` cancels). */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Source of jitter in [0, 1) (default `Math.random`). */
-  readonly random?: () => number;
   /** Receives one line per request and response, secrets redacted (for `--debug`). */
   readonly debug?: (line: string) => void;
 }
@@ -169,14 +145,7 @@ export class SwrClient {
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
-    // A proxy URL's user and password are secrets too (decoded: a server may echo either form).
-    const proxies = [this.#settings.proxy?.http, this.#settings.proxy?.https];
-    const proxyCredentials = proxies.flatMap((url) =>
-      url
-        ? [url.password, decodeURIComponent(url.password), url.username, decodeURIComponent(url.username)]
-        : [],
-    );
-    this.#redact = createRedactor(settingsSecrets(this.#settings, proxyCredentials));
+    this.#redact = createRedactor(settingsSecrets(this.#settings));
     const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
     // The debug log sits on the wire, below signing, so it shows each attempt as sent (redacted).
     const wire = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
@@ -319,15 +288,8 @@ export class SwrClient {
     };
   }
 
-  /**
-   * Per-call state: the signal (caller's and deadline), the concurrency gate and the counters, and
-   * the request path that holds them. In order, each request is retried (each attempt anew, so
-   * that every attempt is admitted, counted and signed afresh), admitted by the gate (which hears
-   * of throttling and of pages read), counted, held to status 200, and signed and sent.
-   */
+  /** Per-call state: the signal (caller's and deadline), the counters, and the request path that feeds them. */
   #run(options: ListOptions): Run {
-    const o = this.#options;
-    const clock = o.clock ?? Date.now;
     const signals = [
       options.signal,
       options.deadlineMs ? deadlineSignal(options.deadlineMs) : undefined,
@@ -337,23 +299,15 @@ export class SwrClient {
     let failures = 0;
     let throttled = 0;
     let relists = 0;
-    const send = compose(
-      retrying({
-        policy: exponentialBackoff(o.retry, o.random),
-        now: clock,
-        sleep: o.sleep ?? abortableSleep,
-        onFailure: (_error, kind) => {
-          failures++;
-          if (kind === "throttle") throttled++;
-        },
-      }),
-      gatedBy(new AdaptiveConcurrency(Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY))),
-      counting(() => requests++),
-      checkingStatus(clock),
-    )(this.#signed);
-    const context: PageContext = { send, signal };
+    const send = listingRequestPath(this.#signed, this.#options, {
+      onRequest: () => requests++,
+      onFailure: (_error, kind) => {
+        failures++;
+        if (kind === "throttle") throttled++;
+      },
+    });
     return {
-      context,
+      context: { send, signal },
       stats: (): ListingStats => ({ requests, failures, throttled, relists }),
       relisted: () => relists++,
     };

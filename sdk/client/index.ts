@@ -69,5 +69,6 @@ export { regionEndpoint, resolveSettings, type Credentials, type ResolvedSetting
 export { debugFromEnv } from "./http/debug";
 export { escapeControls } from "./untrustedText";
 export type { PagingOptions } from "./listing/engine";
+export { DEFAULT_CONCURRENCY, type RequestPathOptions } from "./http/requestPath";
 export type { RetryOptions } from "./http/retryPolicy";
 export type { TransportOptions } from "./http/transport";

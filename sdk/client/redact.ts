@@ -49,17 +49,19 @@ function redactStarts(text: string, secret: string): string {
 }
 
 /**
- * The secrets of resolved settings: the secret key, the security token and the IAM token. Pass more
- * as `extra` (proxy credentials, which live in the transport's options).
+ * The secrets of resolved settings: the secret key, the security token, the IAM token, and a proxy
+ * URL's user and password, as given and decoded (a server may echo either form).
  */
-export function settingsSecrets(
-  settings: ResolvedSettings,
-  extra: Iterable<string | undefined> = [],
-): string[] {
-  const { credentials } = settings;
+export function settingsSecrets(settings: ResolvedSettings): string[] {
+  const { credentials, proxy } = settings;
   const own =
     credentials.kind === "token" ? [credentials.token] : [credentials.secretKey, credentials.securityToken];
-  return [...own, ...extra].filter((s): s is string => s !== undefined && s !== "");
+  const proxyCredentials = [proxy?.http, proxy?.https].flatMap((url) =>
+    url
+      ? [url.password, decodeURIComponent(url.password), url.username, decodeURIComponent(url.username)]
+      : [],
+  );
+  return [...own, ...proxyCredentials].filter((s): s is string => s !== undefined && s !== "");
 }
 
 /** `error` with `redact` applied, when it is one of ours; anything else is a bug and passes unchanged. */
