@@ -1,22 +1,16 @@
 import { NAME_COLLATIONS, TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { ListingRoute, ListingSpec } from "../listing/engine";
-import { FetchedPage, QueryPairs } from "../listing/fetchPage";
+import { QueryPairs } from "../listing/fetchPage";
 import { Repository, repositoryKey, repositoryReader } from "../model/repository";
 import { requestedOrder } from "../order/repositoryOrder";
 import { RepositoryQuery } from "../query/repositoryQuery";
-import { readPage } from "./readPage";
+import { pageParser } from "./pageParser";
 
 /** The path of "Querying the Image Repository List". */
 export const LIST_REPOSITORIES_PATH = "/v2/manage/repos";
 
 /** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
-export function parseRepositoryPage(
-  body: string,
-  contentRange: string | undefined,
-  requestId: string | undefined,
-): FetchedPage<Repository> {
-  return readPage(repositoryReader, "repositories", { body, contentRange, requestId }, undefined);
-}
+export const parseRepositoryPage = pageParser(repositoryReader, "repositories", undefined);
 
 /** `key::value` pairs joined by `|`, as SWR's `filter` wants them. */
 export function serializeFilter(pairs: QueryPairs): string {

@@ -1,9 +1,9 @@
 import { TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { ListingSpec } from "../listing/engine";
-import { FetchedPage, QueryPairs } from "../listing/fetchPage";
+import { QueryPairs } from "../listing/fetchPage";
 import { ImageTag, imageTagReader, TagTarget } from "../model/imageTag";
 import { RepositoryTagRequest } from "../query/tagQuery";
-import { readPage } from "./readPage";
+import { pageParser } from "./pageParser";
 
 /**
  * The path of "Querying the List of Image Repository Tags". SWR wants a `/` inside a repository
@@ -11,16 +11,6 @@ import { readPage } from "./readPage";
  */
 export function repositoryTagsPath(target: TagTarget): string {
   return `/v2/manage/namespaces/${target.namespace}/repos/${target.repository.replace(/\//g, "$")}/tags`;
-}
-
-/** Parses a 200 body of the tag list and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
-export function parseTagPage(
-  body: string,
-  contentRange: string | undefined,
-  requestId: string | undefined,
-  target: TagTarget,
-): FetchedPage<ImageTag> {
-  return readPage(imageTagReader, "tags", { body, contentRange, requestId }, target);
 }
 
 /** The plain parameters of a tag request; the tag list needs no `filter` for anything we send. */
@@ -47,7 +37,7 @@ export function tagListing(request: RepositoryTagRequest): ListingSpec<ImageTag>
   return {
     items: { one: "tag", many: "tags" },
     path: repositoryTagsPath(request),
-    parse: (body, contentRange, requestId) => parseTagPage(body, contentRange, requestId, request),
+    parse: pageParser(imageTagReader, "tags", request),
     key: (tag) => tag.tag,
     // The server may match `tag` as a fragment: only that exact tag is kept.
     accepts: (tag) => request.tag === undefined || tag.tag === request.tag,
