@@ -10,6 +10,7 @@ import {
   SwrClientOptions,
   SwrInputError,
 } from "../sdk/client";
+import { PROXY_ENV } from "../sdk/client/settings";
 import type { RunningEmulator } from "../emulator";
 import { CommandContext } from "./context";
 import { numberFlag } from "./flags";
@@ -117,7 +118,7 @@ async function commandSettings(
 /** The environment without proxy variables: the in-process emulator is reached directly. */
 function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const direct = { ...env };
-  for (const name of [...SETTINGS.proxy.env, "no_proxy", "NO_PROXY"]) delete direct[name];
+  for (const name of Object.values(PROXY_ENV).flat()) delete direct[name];
   return direct;
 }
 

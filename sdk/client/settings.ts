@@ -22,6 +22,17 @@ export interface SettingSpec {
   readonly description: string;
 }
 
+/**
+ * The proxy variables, lowercase first as curl and undici read them: one for `https://` endpoints,
+ * one for `http://` (which also serves `https://` when the first is unset), and the hosts reached
+ * directly.
+ */
+export const PROXY_ENV = {
+  https: ["https_proxy", "HTTPS_PROXY"],
+  http: ["http_proxy", "HTTP_PROXY"],
+  noProxy: ["no_proxy", "NO_PROXY"],
+} as const;
+
 /** Every setting, by the name it has in client options, invoke arguments and `swr:<name>` stack config. */
 export const SETTINGS = {
   region: {
@@ -69,8 +80,8 @@ export const SETTINGS = {
     description: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing.",
   },
   proxy: {
-    // By the endpoint's scheme: `https_proxy`/`HTTPS_PROXY` first for https://, `http_proxy`/`HTTP_PROXY` for http://.
-    env: ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"],
+    // By the endpoint's scheme (see `resolveProxy`); `NO_PROXY` is read beside them.
+    env: [...PROXY_ENV.https, ...PROXY_ENV.http],
     // A proxy URL may carry a user and password.
     secret: true,
     group: "proxy",

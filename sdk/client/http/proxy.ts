@@ -1,5 +1,6 @@
 import { Agent, Dispatcher, EnvHttpProxyAgent } from "undici";
 import type { InputIssue } from "../errors";
+import { PROXY_ENV } from "../settings";
 
 /**
  * Where requests go through a proxy: the proxy for `http://` endpoints, the one for `https://`
@@ -14,13 +15,6 @@ export interface ProxySettings {
   /** Hosts reached directly, as curl reads `NO_PROXY`: a comma list of `*`, hosts, `.domains` and `host:port`. */
   readonly noProxy: string;
 }
-
-/** The variables read, lowercase first as curl and undici read them. */
-const PROXY_ENV = {
-  http: ["http_proxy", "HTTP_PROXY"],
-  https: ["https_proxy", "HTTPS_PROXY"],
-  noProxy: ["no_proxy", "NO_PROXY"],
-} as const;
 
 function fromEnv(
   env: NodeJS.ProcessEnv,
