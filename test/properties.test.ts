@@ -1,3 +1,4 @@
+import { imageTagReader, toImageTag, wireTagSchema } from "../sdk/client/model/imageTag";
 import fc from "fast-check";
 import { authorizationHeader } from "../sdk/client/http/signature";
 import { buildRequest } from "../sdk/client/http/signedRequest";
@@ -271,6 +272,51 @@ describe("the one-pass repository reader", () => {
         const fast = readRepository(raw);
         if (!bySchema.success) return expect(fast).toBeUndefined();
         expect(fast).toEqual(toRepository(bySchema.data));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("the one-pass tag reader", () => {
+  const target = { namespace: "team", repository: "platform/api" };
+  const base = {
+    Tag: "v1",
+    image_id: "img",
+    digest: `sha256:${"a".repeat(64)}`,
+    path: "swr.example/team/platform/api:v1",
+    internal_path: "10.0.0.1:20202/team/platform/api:v1",
+    size: 2 ** 40,
+    created: "2024-01-01T00:00:00.000000Z",
+    updated: "2024-01-02T00:00:00.000000Z",
+    tag_type: 1,
+  };
+  const keys = Object.keys(base) as Array<keyof typeof base>;
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(""),
+    fc.string(),
+    fc.constantFrom("sha256:abc", "md5:ABC=_-", "host/x", "host /x", "/x", "v1:tag"),
+    fc.integer({ min: -1, max: 3 }),
+    fc.double(),
+    fc.constantFrom(2 ** 53, Number.NaN),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 2 }),
+  );
+
+  test("accepts exactly what the schema accepts, and reads the same tag", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 4 }), (mutations) => {
+        const raw: Record<string, unknown> = { ...base };
+        for (const [key, v] of mutations) {
+          if (v === undefined) delete raw[key];
+          else raw[key] = v;
+        }
+        const bySchema = wireTagSchema.safeParse(raw);
+        const fast = imageTagReader.read(raw, target);
+        if (!bySchema.success) return expect(fast).toBeUndefined();
+        expect(fast).toEqual(toImageTag(bySchema.data, target));
       }),
       { numRuns: 2000 },
     );
