@@ -99,7 +99,7 @@ export const imageTagReader = entityReader<typeof IMAGE_TAG_FIELDS, TagTarget>(I
 /** One tag as SWR sends it. */
 export const wireTagSchema = imageTagReader.wireSchema;
 
-/** A tag of `target` from a row {@link wireTagSchema} parsed. */
+/** A tag of `target` from a row {@link wireTagSchema} parsed: the schema's path, which the property tests hold the reader to. */
 export function toImageTag(parsed: Readonly<Record<string, unknown>>, target: TagTarget): ImageTag {
   return imageTagReader.fromParsed(parsed, target);
 }

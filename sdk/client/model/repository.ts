@@ -63,7 +63,7 @@ export function readRepository(raw: unknown): Repository | undefined {
   return repositoryReader.read(raw, undefined);
 }
 
-/** A repository from a row {@link wireRepositorySchema} parsed. */
+/** A repository from a row {@link wireRepositorySchema} parsed: the schema's path, which the property tests hold {@link readRepository} to. */
 export function toRepository(parsed: Readonly<Record<string, unknown>>): Repository {
   return repositoryReader.fromParsed(parsed, undefined);
 }
