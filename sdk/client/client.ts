@@ -1,3 +1,4 @@
+import { credentialProvider } from "./credentials/credentialChain";
 import { Redact, SwrInputError } from "./errors";
 import { Send } from "./http/chain";
 import { withDebugLog } from "./http/debug";
@@ -145,11 +146,20 @@ export class SwrClient {
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
-    this.#redact = createRedactor(settingsSecrets(this.#settings));
-    const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
+    const clock = options.clock ?? Date.now;
+    const { proxy } = this.#settings;
+    const credentials = credentialProvider(this.#settings.credentials, {
+      clock,
+      proxy,
+      ca: options.transport?.ca,
+    });
+    // Temporary credentials arrive after construction: each redaction asks for the secrets held then.
+    const configured = settingsSecrets(this.#settings);
+    this.#redact = (text) => createRedactor([...configured, ...credentials.secrets()])(text);
+    const transport = createTransport({ proxy, ...options.transport });
     // The debug log sits on the wire, below signing, so it shows each attempt as sent (redacted).
     const wire = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
-    this.#signed = signing(this.#settings, options.clock ?? Date.now)(wire);
+    this.#signed = signing(this.#settings, clock, credentials)(wire);
     this.#close = transport.close;
     this.#options = options;
   }
