@@ -24,7 +24,12 @@ export type CredentialPlan =
       /** Whether they came from the settings (or their variables), which then name them in messages. */
       readonly fromSettings: boolean;
     }
-  | { readonly kind: "metadata"; readonly endpoint: URL }
+  | {
+      readonly kind: "metadata";
+      readonly endpoint: URL;
+      /** Why the metadata service is asked: the profile that says so, or every source found empty. */
+      readonly reason: string;
+    }
   | {
       readonly kind: "assumeRole";
       readonly role: AgencyRole;
@@ -40,7 +45,7 @@ export function planSecrets(plan: CredentialPlan): string[] {
 /** Every source a plan asks, for messages: `IAM … with credentials from the ECS metadata service …`. */
 export function planSource(plan: CredentialPlan): string {
   if (plan.kind === "fixed") return plan.source;
-  if (plan.kind === "metadata") return metadataSource(plan.endpoint);
+  if (plan.kind === "metadata") return `${metadataSource(plan.endpoint)} (${plan.reason})`;
   return `${assumeRoleSource(plan.role)}, with credentials from ${planSource(plan.base)}`;
 }
 
@@ -89,7 +94,7 @@ function renewingFor(
     return renewingCredentials({
       source,
       clock: context.clock,
-      obtain: () => metadataCredentials(plan.endpoint),
+      obtain: () => metadataCredentials(plan.endpoint, source),
     });
   const base = credentialProvider(plan.base, context);
   return renewingCredentials({

@@ -3,7 +3,7 @@
  */
 import { InputIssue } from "../errors";
 import { pickSetting } from "../pickSetting";
-import { SwrSettings } from "../settings";
+import { SettingName, SETTINGS, SwrSettings } from "../settings";
 import { AgencyRole } from "./assumeRole";
 import { CredentialPlan } from "./credentialChain";
 import { DEFAULT_METADATA_ENDPOINT, METADATA_ENDPOINT_ENV } from "./ecsMetadata";
@@ -12,6 +12,11 @@ import { defaultSharedConfigFile, KooCliProfile, profileSource, readKooCliProfil
 /** IAM's limits on an assumed agency's lifetime, in seconds. */
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 86_400;
+
+/** The environment variables of some settings, for messages. */
+function variablesOf(...names: SettingName[]): string {
+  return names.flatMap((name) => SETTINGS[name].env).join(", ");
+}
 
 /** The KooCLI profile the settings name (a file or a profile, given or in the environment), read now. */
 export function readNamedProfile(
@@ -110,7 +115,11 @@ function baseFromProfile(
     });
     return undefined;
   }
-  return { kind: "metadata", endpoint };
+  const reason = profile
+    ? `${profileSource(profile)} has mode ecsAgency`
+    : `asked last: no accessKey and secretKey or authToken in the settings or ${variablesOf("accessKey", "secretKey", "authToken")}, ` +
+      `and no KooCLI profile named (profile, sharedConfigFile, ${variablesOf("profile", "sharedConfigFile")})`;
+  return { kind: "metadata", endpoint, reason };
 }
 
 /**

@@ -30,13 +30,13 @@ export function metadataSource(endpoint: URL): string {
  * Gets the instance's temporary credentials (those of the agency bound to the ECS or CCE node):
  * first a session token (`PUT /meta-data/latest/api/token`), then `GET /openstack/latest/securitykey`
  * with it. A service that has no token endpoint (404, 405) or cannot give one now (503) is asked
- * without one, as the Go SDK does.
+ * without one, as the Go SDK does. Errors name `source` (by default the service and its address).
  */
 export async function metadataCredentials(
   endpoint: URL,
+  source = metadataSource(endpoint),
   signal?: AbortSignal,
 ): Promise<TemporaryCredentials> {
-  const source = metadataSource(endpoint);
   const common = {
     source,
     connectTimeoutMs: METADATA_CONNECT_TIMEOUT_MS,
