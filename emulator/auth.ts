@@ -6,7 +6,7 @@ import {
   ParsedAuthorization,
   parseSdkDate,
   signaturesEqual,
-} from "../sdk/client/http/signature";
+} from "../sdk/client/http/akskSignature";
 import { Random } from "./random";
 import type { IssuedCredentials } from "./temporaryCredentials";
 

@@ -106,11 +106,13 @@ describe("examples/two-accounts: two explicit providers against two emulators", 
     expect(byName.prod).toMatchObject({ profile: "prod-agency", sharedConfigFile: kooCliConfig });
     expect(byName.prod.secretKey).toBeUndefined();
 
-    // Production's SWR saw only the agency's temporary access key, never the profile's own.
+    // Production's SWR saw only the agency's temporary access keys (one per plugin process: `up`
+    // previews, then updates), never the profile's own.
     const prodStats = await prod.stats();
-    expect(prodStats.credentialsIssued).toBe(1);
-    expect(Object.keys(prodStats.byAccessKey)).toHaveLength(1);
-    expect(Object.keys(prodStats.byAccessKey)).not.toContain(prod.accessKey);
+    const seen = Object.keys(prodStats.byAccessKey);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toHaveLength(prodStats.credentialsIssued);
+    expect(seen).not.toContain(prod.accessKey);
     await fs.rm(kooCliDir, { recursive: true, force: true });
 
     await stack.destroy();

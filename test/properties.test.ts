@@ -1,7 +1,7 @@
 import { imageTagReader, toImageTag, wireTagSchema } from "../sdk/client/model/imageTag";
 import fc from "fast-check";
-import { authorizationHeader } from "../sdk/client/http/signature";
-import { buildRequest } from "../sdk/client/http/signedRequest";
+import { authorizationHeader } from "../sdk/client/http/akskSignature";
+import { buildRequest } from "../sdk/client/http/authenticatedRequest";
 import {
   LIST_REPOSITORIES_PATH,
   parseRepositoryPage,

@@ -3,7 +3,7 @@ import { Redact, SwrInputError } from "./errors";
 import { Send } from "./http/chain";
 import { withDebugLog } from "./http/debug";
 import { listingRequestPath, RequestPathOptions } from "./http/requestPath";
-import { signing } from "./http/sign";
+import { authenticating } from "./http/authenticating";
 import { deadlineSignal } from "./http/timers";
 import { createTransport, TransportOptions } from "./http/transport";
 import {
@@ -159,7 +159,7 @@ export class SwrClient {
     const transport = createTransport({ proxy, ...options.transport });
     // The debug log sits on the wire, below signing, so it shows each attempt as sent (redacted).
     const wire = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
-    this.#signed = signing(this.#settings, clock, credentials)(wire);
+    this.#signed = authenticating(this.#settings, clock, credentials)(wire);
     this.#close = transport.close;
     this.#options = options;
   }

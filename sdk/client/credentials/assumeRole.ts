@@ -1,4 +1,4 @@
-import { authorizationHeader, formatSdkDate } from "../http/signature";
+import { authorizationHeader, formatSdkDate } from "../http/akskSignature";
 import { ProxySettings } from "../http/proxy";
 import { Credentials, TemporaryCredentials } from "./credentials";
 import { sendCredentialRequest } from "./credentialRequest";

@@ -3,7 +3,7 @@ import { CredentialProvider } from "../credentials/credentials";
 import { SwrApiError } from "../errors";
 import { ResolvedSettings } from "../resolveSettings";
 import { Send } from "./chain";
-import { buildRequest } from "./signedRequest";
+import { buildRequest } from "./authenticatedRequest";
 import { Transport } from "./transport";
 
 /**
@@ -15,7 +15,7 @@ import { Transport } from "./transport";
  * answered by renewing them from their source and sending the request once more; a 401 to long-lived
  * keys goes up unchanged and is never retried (five failures lock the AK for five minutes).
  */
-export function signing(
+export function authenticating(
   settings: ResolvedSettings,
   now: () => number,
   credentials: CredentialProvider = credentialProvider(settings.credentials, {

@@ -1,5 +1,5 @@
 import { Credentials } from "../credentials/credentials";
-import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./signature";
+import { authorizationHeader, encodeRfc3986, formatSdkDate } from "./akskSignature";
 import { HttpRequest } from "./transport";
 
 /** Identifies this client to the server; not signed, so proxies may rewrite it freely. */
