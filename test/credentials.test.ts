@@ -280,6 +280,40 @@ describe("the metadata service when it is not there", () => {
   });
 });
 
+describe("a hostile metadata service", () => {
+  test.each([
+    ["a security token with a newline", { securitytoken: "gQpjbi1ub3J0aC00\r\nX-Injected: 1" }],
+    ["an expiry that is not a date", { expires_at: "tomorrow" }],
+    ["no secret", { secret: undefined }],
+  ])("%s is an error naming the service, and SWR is never asked", async (_name, change) => {
+    const emulator = await startEmulator({ repos: 10 });
+    const credential = {
+      access: "TEMPAK00000000000001",
+      secret: "TemporarySecretKey0000000000000000000001",
+      securitytoken: "gQpjbi1ub3J0aC00token",
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      ...change,
+    };
+    const server = http.createServer((req, res) => {
+      if (req.method === "PUT") res.writeHead(405).end();
+      else res.end(JSON.stringify({ credential }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const metadata = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const c = new SwrClient({ env: { HW_SWR_ENDPOINT: emulator.url, HW_ECS_METADATA_ENDPOINT: metadata } });
+    try {
+      const error = await c.listRepositories().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SwrCredentialsError);
+      expect((error as SwrCredentialsError).source).toContain(`the ECS metadata service at ${metadata}`);
+      expect(emulator.stats.requests).toBe(0);
+    } finally {
+      await c.close();
+      await emulator.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 async function closedPort(): Promise<number> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

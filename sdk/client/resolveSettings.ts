@@ -4,6 +4,7 @@
 import { CredentialPlan } from "./credentials/credentialChain";
 import { readNamedProfile, resolveCredentialPlan } from "./credentials/credentialSettings";
 import { InputIssue, SwrInputError } from "./errors";
+import { isHeaderSafe } from "./http/authenticatedRequest";
 import { ProxySettings, resolveProxy } from "./http/proxy";
 import { pickSetting } from "./pickSetting";
 import { HEADER_SETTING_NAMES, SwrSettings } from "./settings";
@@ -49,13 +50,6 @@ function pick(
 }
 
 /**
- * What an HTTP header can carry unchanged: printable ASCII and Latin-1, no tab, no control
- * characters, no leading or trailing space (a header value is trimmed, so the server would see
- * another token or a signature over other bytes: a 401, and five of those lock the AK).
- */
-const HEADER_SAFE = /^[\x21-\x7e\xa0-\xff](?:[\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa0-\xff])?$/;
-
-/**
  * Issues for credentials no header can carry, naming the setting (and the variable it came from)
  * but never its value: retrying such a request cannot succeed, and every attempt may count as a
  * failed signature.
@@ -81,7 +75,7 @@ function credentialIssues(
   for (const key of used) {
     if (key === "proxy") continue;
     const picked = pickSetting(explicit, env, key);
-    if (picked === undefined || HEADER_SAFE.test(picked.value)) continue;
+    if (picked === undefined || isHeaderSafe(picked.value)) continue;
     issues.push({
       field: key,
       rule:

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { InputIssue } from "../errors";
+import { isHeaderSafe } from "../http/authenticatedRequest";
 import { Credentials } from "./credentials";
 
 /** Where KooCLI keeps its configuration unless `HW_SHARED_CONFIG_FILE` says otherwise. */
@@ -145,5 +146,7 @@ function profileFrom(
   if (!PLAIN_KEY.test(accessKey) || !PLAIN_KEY.test(secretKey))
     return fail(`accessKeyId or secretAccessKey is not a plain key (letters and digits): ${ENCRYPTED_HINT}`);
   const securityToken = text("securityToken");
+  if (securityToken !== undefined && !isHeaderSafe(securityToken))
+    return fail("securityToken holds a control character, or a space at either end (a stray newline?)");
   return { ...common, credentials: { kind: "aksk", accessKey, secretKey, securityToken } };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SwrCredentialsError } from "../errors";
+import { isHeaderSafe } from "../http/authenticatedRequest";
 import { serverText, SERVER_TEXT_LIMITS } from "../untrustedText";
 import { TemporaryCredentials } from "./credentials";
 import { CredentialResponse } from "./credentialRequest";
@@ -8,11 +9,12 @@ import { CredentialResponse } from "./credentialRequest";
  * `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`: what the ECS metadata
  * service and IAM's assume-role call both answer. Everything else in the body is ignored.
  */
+const headerValue = z.string().refine(isHeaderSafe);
 const credentialAnswer = z.object({
   credential: z.object({
-    access: z.string().min(1),
-    secret: z.string().min(1),
-    securitytoken: z.string().min(1),
+    access: headerValue,
+    secret: headerValue,
+    securitytoken: headerValue,
     expires_at: z.string().min(1),
   }),
 });
@@ -46,7 +48,7 @@ export function readTemporaryCredentials(
   } catch {
     throw new SwrCredentialsError(
       source,
-      `answered without credential.access, secret, securitytoken and expires_at${id}`,
+      `answered without credential.access, secret, securitytoken and expires_at that a header can carry${id}`,
       { statusCode: response.status, requestId: response.requestId },
     );
   }

@@ -5,6 +5,18 @@ import { HttpRequest } from "./transport";
 /** Identifies this client to the server; not signed, so proxies may rewrite it freely. */
 const USER_AGENT = "pulumi-swr";
 
+/**
+ * What an HTTP header can carry unchanged: printable ASCII and Latin-1, no tab, no control
+ * characters, no leading or trailing space (a header value is trimmed, so the server would see
+ * another token or a signature over other bytes: a 401, and five of those lock the AK).
+ */
+const HEADER_SAFE = /^[\x21-\x7e\xa0-\xff](?:[\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa0-\xff])?$/;
+
+/** Whether a credential can travel in a header (or key a signature over headers) unchanged. */
+export function isHeaderSafe(value: string): boolean {
+  return HEADER_SAFE.test(value);
+}
+
 /** Where requests go: the endpoint and the project they act in. */
 export interface RequestTarget {
   readonly endpoint: URL;
