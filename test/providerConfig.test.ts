@@ -177,7 +177,7 @@ describe("the swr plugin configured as a provider (CheckConfig, DiffConfig, Conf
     expect(region).toContain("HW_REGION_NAME");
   });
 
-  test("a KooCLI profile and its agency from provider config: the plugin assumes it once for several invokes", async () => {
+  test("a KooCLI profile and its agency from provider config: the plugin assumes it once for several invokes, and again when it expired", async () => {
     const keys = { accessKey: "KOOCLIDEVAK000000001", secretKey: "KooCliDevSecretKey0000000000000000000001" };
     const iam = await startEmulator({ repos: 60, seed: 24, iam: true, ...keys });
     try {
@@ -206,7 +206,16 @@ describe("the swr plugin configured as a provider (CheckConfig, DiffConfig, Conf
       const issued = iam.issuedCredentials();
       expect(issued.map((c) => c.issuedFor)).toEqual(["agency platform-team/swr-readonly"]);
       expect(Object.keys(iam.stats.byAccessKey)).toEqual([issued[0].accessKey]);
-      for (const secret of [keys.secretKey, issued[0].secretKey, issued[0].securityToken])
+
+      // Later, the agency's credentials have expired: the plugin renews them from IAM and goes on.
+      iam.expireTemporaryCredentials();
+      const later = await plugin.invoke(TOKEN, {});
+      expect(later.failures).toEqual([]);
+      expect(listed(later.outputs)).toEqual(keysOf(iam));
+      const renewed = iam.issuedCredentials();
+      expect(renewed).toHaveLength(2);
+      expect(Object.keys(iam.stats.byAccessKey).sort()).toEqual(renewed.map((c) => c.accessKey).sort());
+      for (const secret of [keys.secretKey, ...renewed.flatMap((c) => [c.secretKey, c.securityToken])])
         expect(plugin.stderr()).not.toContain(secret);
     } finally {
       await iam.close();
