@@ -119,8 +119,10 @@ export interface RepositoryTagPage {
 }
 
 /**
- * A client of SWR's repository list. Settings are resolved and checked when it is built, so a
- * missing credential fails here, before any request. Close it to release its connections.
+ * A client of SWR's repository list. Settings are resolved and checked when it is built (a named
+ * KooCLI profile is read then), so a bad setting fails here, before any request; credentials from
+ * the metadata service or an assumed agency are obtained at the first request, and renewed before
+ * they expire. Close it to release its connections.
  *
  * @example
  * const client = new SwrClient({ region: "ap-southeast-1" }); // keys from HW_ACCESS_KEY / HW_SECRET_KEY

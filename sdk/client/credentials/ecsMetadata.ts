@@ -10,13 +10,16 @@ export const DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254";
 export const METADATA_ENDPOINT_ENV = "HW_ECS_METADATA_ENDPOINT";
 
 /**
- * How long the metadata service gets. On an instance it answers in milliseconds; off one (a laptop,
- * a CI runner elsewhere) nothing answers at 169.254.169.254 and a long wait is what users report as a
- * hang. One second to connect, two for each exchange: far below the Go SDK's three seconds.
+ * How long the metadata service gets to accept a connection. Off an instance (a laptop, a CI runner
+ * elsewhere) nothing answers at 169.254.169.254, and a long wait there is what users report as a
+ * hang: one second, a third of the Go SDK's three.
  */
 export const METADATA_CONNECT_TIMEOUT_MS = 1_000;
-/** See {@link METADATA_CONNECT_TIMEOUT_MS}. */
-export const METADATA_TIMEOUT_MS = 2_000;
+/**
+ * How long each exchange may take once connected: a service that accepted the connection is there,
+ * and a busy instance may take a few seconds to answer.
+ */
+export const METADATA_TIMEOUT_MS = 5_000;
 
 /** How long a session token of the metadata service is asked to last (what the Go SDK asks: six hours). */
 const SESSION_TOKEN_TTL_SECONDS = "21600";
