@@ -367,7 +367,7 @@ describe("settings for the new sources, checked before any request", () => {
     [
       "a missing file",
       { HW_SHARED_CONFIG_FILE: "/nonexistent/config.json", HW_PROFILE: "dev" },
-      /sharedConfigFile: cannot read \/nonexistent\/config.json \(ENOENT\)/,
+      /sharedConfigFile: cannot read \/nonexistent\/config.json \(ENOENT\) for profile "dev"/,
     ],
     [
       "a missing profile",

@@ -68,11 +68,12 @@ export function readKooCliProfile(
     document = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const wanted = name === undefined ? "its current profile" : `profile "${name}"`;
     issues.push({
       field: "sharedConfigFile",
       rule: code
-        ? `cannot read ${file} (${code}): name a KooCLI configuration file (HW_SHARED_CONFIG_FILE)`
-        : `${file} is not JSON: expected a KooCLI configuration file`,
+        ? `cannot read ${file} (${code}) for ${wanted}: name a KooCLI configuration file (HW_SHARED_CONFIG_FILE)`
+        : `${file} is not JSON: expected a KooCLI configuration file holding ${wanted}`,
     });
     return undefined;
   }
