@@ -15,6 +15,7 @@ export {
 export {
   SwrAbortError,
   SwrApiError,
+  SwrCredentialsError,
   SwrError,
   SwrInputError,
   SwrListingError,
