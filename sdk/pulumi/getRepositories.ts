@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Category, FilterOrderColumn, OrderColumn } from "../client/query/repositoryQuery";
+import { RepositoryQuery } from "../client/query/repositoryQuery";
 import { OrderType } from "../client/query/rules";
 import { RepositoriesResult, unpackRepositoriesResult } from "../protocol/results";
 import { GET_REPOSITORIES_TOKEN } from "../protocol/tokens";
-import { functionInvokeArgs, OutputArgsOf, SwrFunctionSettings } from "./invokeArgs";
+import { DocumentsExactly, functionInvokeArgs, Holds, OutputArgsOf, SwrFunctionSettings } from "./invokeArgs";
 
 /** The structured `filter` parameter: fuzzy matches and an order, sent as `key::value|key::value`. */
 export interface GetRepositoriesFilter {
@@ -46,6 +47,15 @@ export interface GetRepositoriesArgs extends SwrFunctionSettings {
   /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
   readonly offset?: number;
 }
+
+/**
+ * Holds at compile time: {@link GetRepositoriesArgs} names exactly the query arguments of the table
+ * (`REPOSITORY_QUERY_ARGUMENTS`, `sdk/client/query/repositoryArguments.ts`), with their types. An
+ * argument added there fails the build until it is documented above. (Not exported by the package.)
+ */
+export type GetRepositoriesArgsDocumentTheTable = Holds<
+  DocumentsExactly<GetRepositoriesArgs, RepositoryQuery>
+>;
 
 /** {@link GetRepositoriesArgs} whose fields (and the filter's) may be outputs of other resources. */
 export type GetRepositoriesOutputArgs = Omit<OutputArgsOf<GetRepositoriesArgs>, "filter"> & {
