@@ -36,9 +36,17 @@ export interface GetRepositoriesArgs extends SwrFunctionSettings {
   readonly name?: string;
   /** Only repositories of this category. */
   readonly category?: Category;
+  /**
+   * Only public (`true`) or only private (`false`) repositories. Exact on every server: an older SWR
+   * that ignores or refuses `is_public` is listed without it, and every row is checked.
+   */
+  readonly isPublic?: boolean;
   /** Fuzzy matches and an order; where it carries a key, the plain argument of the same meaning is ignored, as on the server. */
   readonly filter?: GetRepositoriesFilter;
-  /** Column to order by; give `orderType` with it. Without an order, results are by (namespace, name). */
+  /**
+   * Column to order by (`updated_at`, `name`, `tag_count`, `namespace`, `is_public`…); give `orderType`
+   * with it. Ties are by (namespace, name); without an order, results are by (namespace, name).
+   */
   readonly orderColumn?: OrderColumn;
   /** `asc` or `desc`; give `orderColumn` with it. */
   readonly orderType?: OrderType;

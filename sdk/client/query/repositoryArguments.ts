@@ -68,6 +68,14 @@ export const REPOSITORY_QUERY_ARGUMENTS = {
     schemaType: { ref: "Category" },
     flag: { name: "category", reading: "text" },
   },
+  isPublic: {
+    rule: z.boolean({ error: "must be true or false" }),
+    description:
+      "Only public (`true`) or only private (`false`) repositories. Exact on every server: an older SWR " +
+      "that ignores or refuses `is_public` is listed without it, and every row is checked here.",
+    schemaType: "boolean",
+    flag: { name: "is-public", reading: "boolean" },
+  },
   filter: {
     rule: repositoryFilterSchema,
     description:

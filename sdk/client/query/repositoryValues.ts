@@ -32,10 +32,19 @@ export type Category = (typeof CATEGORIES)[number];
 
 /**
  * Columns a query may ask the result to be ordered by (`updated_time` is the filter's spelling of
- * `updated_at`). SWR documents the plain `order_column` with `updated_at` only; the others reach the
- * server, when they must (one page), inside `filter`.
+ * `updated_at`). The seed documents the plain `order_column` with `updated_at` only, so `name`,
+ * `updated_time` and `tag_count` reach the server, when they must (one page), inside `filter`;
+ * `namespace` and `is_public`, which only Huawei's current reference documents (plain), are sent plain.
+ * A complete listing is ordered here whatever the server did.
  */
-export const ORDER_COLUMNS = ["updated_at", "updated_time", "name", "tag_count"] as const;
+export const ORDER_COLUMNS = [
+  "updated_at",
+  "updated_time",
+  "name",
+  "tag_count",
+  "namespace",
+  "is_public",
+] as const;
 /** A column to order by. */
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
 
