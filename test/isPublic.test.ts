@@ -102,6 +102,22 @@ describe.each(["permissive", "older-server"] as const)(
       }
     });
 
+    test("a streamed listing with isPublic yields exactly the public repositories, each once", async () => {
+      const client = new SwrClient({
+        endpoint: emulator.url,
+        accessKey: emulator.accessKey,
+        secretKey: emulator.secretKey,
+      });
+      try {
+        const streamed: Array<{ namespace: string; name: string }> = [];
+        for await (const page of client.listRepositoryPages({ isPublic: true }))
+          streamed.push(...page.repositories);
+        expect(keys(streamed).sort()).toEqual(keys(publicOnes).sort());
+      } finally {
+        await client.close();
+      }
+    });
+
     test("one page with isPublic holds only public repositories, and the server's page when it honours it", async () => {
       const client = new SwrClient({
         endpoint: emulator.url,
