@@ -11,11 +11,11 @@ import { queryFromFlags } from "./repositoryQueryFlags";
 
 /** The help text of `swr-repos drift`. */
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
-                       [--namespace NS] [--name N] [--category C] [--filter F]
+                       [--namespace NS] [--name N] [--category C] [--is-public true|false] [--filter F]
                        [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R] [--debug]
 
 Compares the repositories listed now with a baseline saved by \`swr-repos list --format json > FILE\`
-(give both the same query flags) and prints what was added, removed or changed: visibility, tags,
+(give both the same query flags; --is-public true limits the report to public repositories) and prints what was added, removed or changed: visibility, tags,
 size, category, description. Exit status: 0 no drift, 3 drift, 2 invalid input (a bad baseline
 included; nothing is listed then), 1 API or network failure. --debug (or SWR_DEBUG=1) logs each request
 on stderr, secrets redacted.`;

@@ -9,7 +9,7 @@ export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [
                           [--iam [--credential-seconds S]]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
-                          [--dialect permissive|strict|ignore-order|filter-voids-plain[,...]]
+                          [--dialect permissive|strict|ignore-order|filter-voids-plain|older-server[,...]]
 
 Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
 --security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
@@ -20,8 +20,9 @@ until they expire (metadata's after --credential-seconds, default 3600). The JSO
 "authUrl" (HW_AUTH_URL) and "metadataEndpoint" (HW_ECS_METADATA_ENDPOINT).
 --dialect plays a reading of what SWR's documentation leaves open: strict refuses an undocumented
 order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default order, filter-voids-plain
-lets any filter void every plain namespace/name/category (tag); permissive (the default) honours them all.
-strict or ignore-order combine with filter-voids-plain: --dialect strict,filter-voids-plain.`;
+lets any filter void every plain namespace/name/category (tag), older-server does not know is_public
+(the plain parameter ignored, the filter key refused with 400 SVCSTG.SWR.4001035); permissive (the
+default) honours them all. strict or ignore-order combine with the others: --dialect strict,older-server.`;
 
 const EMULATOR_FLAGS = {
   host: { type: "string" },

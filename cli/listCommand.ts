@@ -5,9 +5,9 @@ import { FORMATS, Format, renderRepositories } from "./render";
 import { queryFromFlags } from "./repositoryQueryFlags";
 
 /** The help text of `swr-repos list`. */
-export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
+export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C] [--is-public true|false]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
-                      [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
+                      [--order-column updated_at|updated_time|name|tag_count|namespace|is_public --order-type asc|desc]
                       [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM]
                       [--profile NAME] [--proxy URL] [--deadline SECONDS] [--debug]
 

@@ -14,14 +14,21 @@ export interface Dialect {
    * `namespace`, `name` and `category` (on the tag list, `tag`) as soon as a filter is sent.
    */
   readonly filterVoids: "same-key" | "every-plain";
+  /**
+   * `is_public`, which Huawei's current reference documents (plain and as a `filter` key) and the
+   * seed's older page does not: honoured, or unknown as on an older server — the plain parameter
+   * ignored (every repository answered) and the filter key refused with 400 `SVCSTG.SWR.4001035`.
+   */
+  readonly isPublic: "honour" | "unknown";
 }
 
 /** The dialects by name; `permissive` is the default, the rest can be combined where they do not conflict. */
 export const DIALECTS = {
-  permissive: { undocumentedOrder: "accept", filterVoids: "same-key" },
+  permissive: { undocumentedOrder: "accept", filterVoids: "same-key", isPublic: "honour" },
   strict: { undocumentedOrder: "reject" },
   "ignore-order": { undocumentedOrder: "ignore" },
   "filter-voids-plain": { filterVoids: "every-plain" },
+  "older-server": { isPublic: "unknown" },
 } as const satisfies Record<string, Partial<Dialect>>;
 
 /** A dialect's name. */

@@ -185,10 +185,12 @@ export class SwrClient {
     const run = this.#run(options);
     const spec = repositoryListing(valid);
     if (valid.limit !== undefined && valid.offset !== undefined) {
+      const page = { ...valid, limit: valid.limit, offset: valid.offset };
       const { rows, total } = await fetchOnePage(
         spec,
         run.context,
-        onePageRequest({ ...valid, limit: valid.limit, offset: valid.offset }),
+        onePageRequest(page),
+        spec.olderServer && onePageRequest(page, false),
       );
       options.onProgress?.(rows.length, total);
       return { repositories: sortRepositories(rows, valid), total, stats: run.stats() };

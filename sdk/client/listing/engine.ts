@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { SwrListingError } from "../errors";
+import { SwrApiError, SwrListingError } from "../errors";
 import { Comparator, isSorted } from "./collation";
 import { fetchListPage, FetchedPage, PageContext, PageParser, QueryPairs, requireRange } from "./fetchPage";
 
@@ -45,6 +45,20 @@ export interface ListingSpec<Row> {
   accepts(row: Row): boolean;
   /** The routes to try, the preferred one first. */
   readonly routes: readonly ListingRoute<Row>[];
+  /**
+   * The same listing as an older server takes it, without the `filter` keys only a newer reference
+   * documents: listed instead when the server refuses the filter (400 `SVCSTG.SWR.4001035`) before
+   * any row was yielded. `accepts` still holds every row to the dropped keys.
+   */
+  readonly olderServer?: ListingSpec<Row>;
+}
+
+/** SWR's code for a `filter` it refuses: a key or value it does not know. */
+export const FILTER_REFUSED = "SVCSTG.SWR.4001035";
+
+/** Whether `error` is the server refusing a request's `filter`. */
+export function isFilterRefused(error: unknown): boolean {
+  return error instanceof SwrApiError && error.serverCode === FILTER_REFUSED;
 }
 
 /** How a complete listing pages. Every field has a default. */
@@ -130,6 +144,26 @@ export async function* streamListing<Row>(
   spec: ListingSpec<Row>,
   context: PageContext,
   options: PagingOptions = {},
+): AsyncGenerator<ListingStep<Row>, void, undefined> {
+  let yielded = false;
+  try {
+    for await (const step of streamRoutes(spec, context, options)) {
+      yielded = true;
+      yield step;
+    }
+  } catch (error) {
+    // Once rows are out, starting over would yield them twice; a server refuses a filter key on
+    // every page alike, so in practice the first page is where it says so.
+    if (yielded || spec.olderServer === undefined || !isFilterRefused(error)) throw error;
+    yield* streamListing(spec.olderServer, context, options);
+  }
+}
+
+/** {@link streamListing} along the spec's routes in turn. */
+async function* streamRoutes<Row>(
+  spec: ListingSpec<Row>,
+  context: PageContext,
+  options: PagingOptions,
 ): AsyncGenerator<ListingStep<Row>, void, undefined> {
   const seen = new Set<string>();
   const ignored: string[] = [];
@@ -443,8 +477,16 @@ export async function fetchOnePage<Row>(
   spec: Pick<ListingSpec<Row>, "path" | "parse" | "accepts">,
   context: PageContext,
   pairs: QueryPairs,
+  olderServerPairs?: QueryPairs,
 ): Promise<{ rows: Row[]; total: number }> {
-  const page = await fetchListPage(context, spec.path, pairs, spec.parse);
+  let page: FetchedPage<Row>;
+  try {
+    page = await fetchListPage(context, spec.path, pairs, spec.parse);
+  } catch (error) {
+    // As in a complete listing: a refused newer filter key is dropped, and `accepts` checks it.
+    if (olderServerPairs === undefined || !isFilterRefused(error)) throw error;
+    page = await fetchListPage(context, spec.path, olderServerPairs, spec.parse);
+  }
   const total = requireRange(page).total;
   return { rows: page.rows.filter((row) => spec.accepts(row)), total };
 }

@@ -18,11 +18,13 @@ export function serializeFilter(pairs: QueryPairs): string {
 }
 
 /**
- * The caller's namespace, name and category in the form `filter` carries them. Where the caller
- * gave a plain value and a filter fragment of one key, the plain value is sent: it is the narrower
- * of the two as a fragment, and the client holds every row to both.
+ * The caller's namespace, name, category and (with `newerKeys`) `is_public` in the form `filter`
+ * carries them. Where the caller gave a plain value and a filter fragment of one key, the plain value
+ * is sent: it is the narrower of the two as a fragment, and the client holds every row to both.
+ * `is_public` is a key only Huawei's current reference documents: an older server refuses it, and is
+ * then asked without it (see {@link repositoryListing}).
  */
-function filterConstraints(query: RepositoryQuery): Array<[string, string]> {
+function filterConstraints(query: RepositoryQuery, newerKeys: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   const add = (key: string, value: string | undefined) => {
     if (value !== undefined) pairs.push([key, value]);
@@ -30,8 +32,12 @@ function filterConstraints(query: RepositoryQuery): Array<[string, string]> {
   add("namespace", query.namespace ?? query.filter?.namespace);
   add("name", query.name ?? query.filter?.name);
   add("category", query.category ?? query.filter?.category);
+  if (newerKeys) add("is_public", query.isPublic?.toString());
   return pairs;
 }
+
+/** Plain parameters a filter request sends beside the filter too, where either reading of SWR finds them. */
+const ALSO_PLAIN = new Set(["is_public"]);
 
 /**
  * A request that goes through `filter`. SWR documents that a filter voids the plain namespace, name
@@ -50,6 +56,7 @@ function filterRequest(
   filter.push(["limit", String(limit)], ["offset", String(offset)]);
   return [
     ["filter", serializeFilter(filter)],
+    ...constraints.filter(([key]) => ALSO_PLAIN.has(key)),
     ["limit", String(limit)],
     ["offset", String(offset)],
   ];
@@ -63,10 +70,11 @@ function filterRequest(
  *   small, and repaired by asking for that name;
  * - update-time order (`order_column::updated_time`), for a server that does not honour the first:
  *   a tie group is repaired by fetching its pages again.
- * Both keep the same constraints, so both count the same set.
+ * Both keep the same constraints, so both count the same set. With `isPublic`, the listing carries
+ * its older-server form, without the `is_public` key, for a server that refuses that key.
  */
-export function repositoryListing(query: RepositoryQuery): ListingSpec<Repository> {
-  const constraints = filterConstraints(query);
+export function repositoryListing(query: RepositoryQuery, newerKeys = true): ListingSpec<Repository> {
+  const constraints = filterConstraints(query, newerKeys);
   const byName: ListingRoute<Repository> = {
     describe: "name order (filter order_column::name)",
     pagePairs: (limit, offset) => filterRequest(constraints, ["name", "asc"], limit, offset),
@@ -93,18 +101,20 @@ export function repositoryListing(query: RepositoryQuery): ListingSpec<Repositor
     key: repositoryKey,
     accepts: repositoryMatcher(query),
     routes: [byName, byUpdate],
+    ...(newerKeys && query.isPublic !== undefined ? { olderServer: repositoryListing(query, false) } : {}),
   };
 }
 
 /**
- * Whether a repository meets every constraint of `query`: exact namespace and name, category, and
- * the filter's fragments. SWR may match names fuzzily and a filter may void plain parameters, so
+ * Whether a repository meets every constraint of `query`: exact namespace and name, category,
+ * public or private, and the filter's fragments. SWR may match names fuzzily and a filter may void plain parameters, so
  * what the server sent is not trusted to meet them.
  */
 export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) => boolean {
-  const { namespace, name, category, filter } = query;
+  const { namespace, name, category, isPublic, filter } = query;
   return (repo) =>
     (namespace === undefined || repo.namespace === namespace) &&
+    (isPublic === undefined || repo.isPublic === isPublic) &&
     (name === undefined || repo.name === name) &&
     (category === undefined || repo.category === category) &&
     (filter?.category === undefined || repo.category === filter.category) &&
@@ -112,27 +122,46 @@ export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) =>
     (filter?.name === undefined || repo.name.includes(filter.name));
 }
 
+/** Order columns only Huawei's current reference documents, and only as the plain `order_column`. */
+const PLAIN_ONLY_ORDERS = new Set(["namespace", "is_public"]);
+
 /**
  * The request of one page (`limit`/`offset` given by the caller), in what SWR documents: plain
- * parameters when the query has no filter and asks for no order but `updated_at`; else everything
- * inside `filter`, whose `order_column` takes `name`, `updated_time` and `tag_count`.
+ * parameters when the query has no filter and asks for no order but `updated_at` (or one of the
+ * plain-only `namespace` and `is_public`); else everything inside `filter`, whose `order_column`
+ * takes `name`, `updated_time` and `tag_count`. `newerKeys: false` leaves out the `is_public` filter
+ * key, for a server that refuses it (the plain parameter, which such a server ignores, stays).
  */
-export function onePageRequest(query: RepositoryQuery & { limit: number; offset: number }): QueryPairs {
+export function onePageRequest(
+  query: RepositoryQuery & { limit: number; offset: number },
+  newerKeys = true,
+): QueryPairs {
   const order = requestedOrder(query);
   const byUpdate = order?.column === "updated_at" || order?.column === "updated_time";
-  if (query.filter === undefined && (order === undefined || byUpdate)) {
+  const plainOrder = order !== undefined && PLAIN_ONLY_ORDERS.has(order.column);
+  const orderPairs: QueryPairs = order
+    ? [
+        ["order_column", byUpdate ? "updated_at" : order.column],
+        ["order_type", order.type],
+      ]
+    : [];
+  if (query.filter === undefined && (order === undefined || byUpdate || plainOrder)) {
     const pairs: Array<[string, string]> = [];
-    const add = (key: string, value: string | number | undefined) => {
+    const add = (key: string, value: string | number | boolean | undefined) => {
       if (value !== undefined) pairs.push([key, String(value)]);
     };
     add("namespace", query.namespace);
     add("name", query.name);
     add("category", query.category);
+    add("is_public", query.isPublic);
     add("limit", query.limit);
     add("offset", query.offset);
-    if (order) pairs.push(["order_column", "updated_at"], ["order_type", order.type]);
-    return pairs;
+    return [...pairs, ...orderPairs];
   }
-  const filterOrder = order && ([byUpdate ? "updated_time" : order.column, order.type] as const);
-  return filterRequest(filterConstraints(query), filterOrder, query.limit, query.offset);
+  const filterOrder =
+    order && !plainOrder ? ([byUpdate ? "updated_time" : order.column, order.type] as const) : undefined;
+  const request = filterRequest(filterConstraints(query, newerKeys), filterOrder, query.limit, query.offset);
+  const plainIsPublic: QueryPairs =
+    !newerKeys && query.isPublic !== undefined ? [["is_public", String(query.isPublic)]] : [];
+  return [...request, ...plainIsPublic, ...(plainOrder ? orderPairs : [])];
 }
