@@ -1,4 +1,4 @@
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
 import type { EmulatorOptions, FaultKind } from "../emulator";
 import { CommandContext } from "./context";
 import { HELP_FLAG, numberFlag, parseFlags } from "./flags";

@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
 
 /**
  * The command line's flags: how they are parsed, how a number is read from one, and the sets of
