@@ -44,6 +44,7 @@ const EMULATOR_FLAGS = {
  */
 async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions & { help?: boolean }> {
   const { values } = parseFlags({ args: argv, options: EMULATOR_FLAGS, allowPositionals: false });
+  if (values.help) return { help: true };
   const issues: InputIssue[] = [];
   const number = (flag: keyof typeof EMULATOR_FLAGS, max = Number.MAX_SAFE_INTEGER) =>
     numberFlag(flag, values[flag] as string | undefined, issues, { kind: "range", max });
@@ -63,7 +64,6 @@ async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions
       : combineDialects(values.dialect.split(",").map((d) => d.trim()));
   if (typeof dialect === "string") issues.push({ field: "--dialect", rule: dialect });
   const options: EmulatorOptions & { help?: boolean } = {
-    help: values.help,
     host: values.host,
     port: number("port", 65535),
     repos: number("repos", 10_000_000),

@@ -167,6 +167,7 @@ describe("swr-repos", () => {
       expect(configured.code).toBe(0);
       expect(configured.stderr).toBe("emulator loaded: false\n");
       expect((await runCli(["--help"], probed)).stderr).toBe("emulator loaded: false\n");
+      expect((await runCli(["emulator", "--help"], probed)).stderr).toBe("emulator loaded: false\n");
       const fallback = await runCli(page, probed);
       expect(fallback.code).toBe(0);
       expect(fallback.stderr).toMatch(/built-in emulator[^]*emulator loaded: true\n$/);
