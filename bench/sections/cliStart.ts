@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { timeToFirstLine } from "../lib/processes";
-import { CLI, HOME, progress, Summary, summarize } from "../lib/util";
+import { alternating, CLI, HOME, progress, Summary, summarize } from "../lib/util";
 
 /** How long `swr-repos` takes to answer when it sends no request, against bare Node. */
 export interface CliStartResult {
@@ -34,10 +34,7 @@ function timeToExit(args: readonly string[], expectedCode: number): Promise<numb
   });
 }
 
-/**
- * The four started the same way with the same environment, alternating (each run in a rotated
- * order, so none always follows the same one), after one discarded warm-up each.
- */
+/** The four started the same way with the same environment, alternating, after a warm-up each. */
 export async function measureCliStart(runs: number): Promise<CliStartResult> {
   progress(`CLI start, ${runs} runs …`);
   const env = { PATH: process.env.PATH ?? "", HOME };
@@ -48,17 +45,7 @@ export async function measureCliStart(runs: number): Promise<CliStartResult> {
     emulator: async () =>
       (await timeToFirstLine(process.execPath, [CLI, "emulator", "--repos", "1000"], env, "SIGINT")).ms,
   };
-  const kinds = Object.keys(starts) as Array<keyof typeof starts>;
-  const samples = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<
-    keyof typeof starts,
-    number[]
-  >;
-  for (const kind of kinds) await starts[kind]();
-  for (let run = 0; run < runs; run++)
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[(i + run) % kinds.length];
-      samples[kind].push(await starts[kind]());
-    }
+  const samples = await alternating(starts, runs);
   const bare = summarize(samples.bare);
   const help = summarize(samples.help);
   return {
