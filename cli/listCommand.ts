@@ -39,7 +39,7 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
       ...options,
       onProgress: progressReporter(ctx),
     });
-    await writeChunks(ctx.stdout, renderRepositories(listing.repositories, format));
+    await writeChunks(ctx.stdout, renderRepositories(listing.repositories, format), ctx.signal);
     return 0;
   });
 }

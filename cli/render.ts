@@ -109,12 +109,17 @@ function* jsonArrayChunks(rows: readonly unknown[]): Generator<string> {
 /**
  * Writes `chunks` to `out` as fast as it reads them: each waits until `out` has taken the last
  * (its 'drain'), so memory holds one chunk, not the document. Stops when `out` is gone (the reader
- * went away, `swr-repos list | head`): what is left has nowhere to go.
+ * went away, `swr-repos list | head`): what is left has nowhere to go; and when `signal` fires
+ * (Ctrl-C while a pager that stopped reading holds the output back), so the command can end.
  */
-export async function writeChunks(out: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(
+  out: NodeJS.WritableStream,
+  chunks: Iterable<string>,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const chunk of chunks) {
-    if (isGone(out)) return;
-    if (!out.write(chunk)) await drained(out);
+    if (isGone(out) || signal?.aborted) return;
+    if (!out.write(chunk)) await drained(out, signal);
   }
 }
 
@@ -124,15 +129,17 @@ function isGone(out: NodeJS.WritableStream): boolean {
   return stream.destroyed === true || stream.writableEnded === true;
 }
 
-/** Resolves when `out` has drained its buffer, or is gone. */
-function drained(out: NodeJS.WritableStream): Promise<void> {
+/** Resolves when `out` has drained its buffer, or is gone, or `signal` fires. */
+function drained(out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const events = ["drain", "close", "error"] as const;
     const done = () => {
       for (const event of events) out.off(event, done);
+      signal?.removeEventListener("abort", done);
       resolve();
     };
     for (const event of events) out.on(event, done);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }
 

@@ -91,7 +91,7 @@ export async function tagsCommand(argv: string[], ctx: CommandContext): Promise<
   ]);
   return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositoryTags(namespace, repository, query, options);
-    await writeChunks(ctx.stdout, renderTags(listing.tags, format));
+    await writeChunks(ctx.stdout, renderTags(listing.tags, format), ctx.signal);
     return 0;
   });
 }

@@ -70,6 +70,15 @@ describe("the CLI's streamed output", () => {
     expect(mostBuffered).toBeLessThanOrEqual(largestChunk);
   });
 
+  test("a signal (Ctrl-C) ends the writing while a reader that stopped reading holds it back", async () => {
+    const stalled = new Writable({ highWaterMark: 1, write: () => undefined });
+    const controller = new AbortController();
+    const writing = writeChunks(stalled, renderRepositories(repositories, "json"), controller.signal);
+    controller.abort();
+    await writing;
+    expect(stalled.writableLength).toBeLessThan(Buffer.byteLength(renderJson(repositories)));
+  });
+
   test("a reader that goes away ends the writing instead of hanging it", async () => {
     let writes = 0;
     const gone = new Writable({
