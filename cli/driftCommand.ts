@@ -1,13 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { SwrInputError } from "../sdk/client";
-import { compareListings, parseListing } from "../sdk/drift/compare";
-import { renderDriftMarkdown } from "../sdk/drift/render";
+import { SwrInputError } from "../sdk/client/errors";
 import { DriftSubject, hasDrift } from "../sdk/drift/report";
-import { withClient } from "./connection";
 import { CommandContext, progressReporter } from "./context";
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
-import { renderJson } from "./render";
-import { queryFromFlags } from "./repositoryQueryFlags";
 
 /** The help text of `swr-repos drift`. */
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
@@ -58,6 +53,7 @@ async function readBaseline(file: string): Promise<DriftSubject[]> {
       },
     ]);
   }
+  const { parseListing } = await import("../sdk/drift/compare");
   return parseListing(json, file);
 }
 
@@ -73,6 +69,15 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
       { field: "--baseline", rule: "is required: the file `swr-repos list --format json` saved" },
     ]);
   const format = requireChoice("--format", values.format ?? "markdown", DRIFT_FORMATS);
+  // The query rules (zod), the client (undici) and the comparison load only once a listing will run.
+  const [{ queryFromFlags }, { withClient }, { compareListings }, { renderDriftMarkdown }, { renderJson }] =
+    await Promise.all([
+      import("./repositoryQueryFlags"),
+      import("./connection"),
+      import("../sdk/drift/compare"),
+      import("../sdk/drift/render"),
+      import("./render"),
+    ]);
   const query = queryFromFlags(values);
   const baseline = await readBaseline(values.baseline);
   return withClient(values, ctx, async (client, options) => {

@@ -1,4 +1,4 @@
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
 import type { EmulatorOptions, FaultKind } from "../emulator";
 import { CommandContext } from "./context";
 import { HELP_FLAG, numberFlag, parseFlags } from "./flags";
@@ -52,6 +52,7 @@ const EMULATOR_FLAGS = {
  */
 async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions & { help?: boolean }> {
   const { values } = parseFlags({ args: argv, options: EMULATOR_FLAGS, allowPositionals: false });
+  if (values.help) return { help: true };
   const issues: InputIssue[] = [];
   const number = (flag: keyof typeof EMULATOR_FLAGS, max = Number.MAX_SAFE_INTEGER) =>
     numberFlag(flag, values[flag] as string | undefined, issues, { kind: "range", max });
@@ -71,7 +72,6 @@ async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions
       : combineDialects(values.dialect.split(",").map((d) => d.trim()));
   if (typeof dialect === "string") issues.push({ field: "--dialect", rule: dialect });
   const options: EmulatorOptions & { help?: boolean } = {
-    help: values.help,
     host: values.host,
     port: number("port", 65535),
     repos: number("repos", 10_000_000),

@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
 import { QUERY_ARGUMENT_NAMES, REPOSITORY_QUERY_ARGUMENTS } from "../sdk/client/query/repositoryArguments";
 
 /**

@@ -4,19 +4,13 @@
  * `GetRepositoriesArgs` (checked at compile time to name exactly these keys), `RepositoryInventory`'s
  * inputs, the `swr-repos list|drift` flags and the README's query table derive from it.
  *
- * Adding an argument is one entry here (with its rule) plus what the server is sent for it
+ * Adding an argument is one entry here, its rule in `REPOSITORY_QUERY_RULES` (the compiler asks for it), plus what the server is sent for it
  * (`operations/repositories.ts`) and the row check that holds the result to it.
  */
-import { z } from "zod";
-import { categorySchema, ORDER_COLUMNS, repositoryFilterSchema } from "./repositoryValues";
-import {
-  MAX_PAGE_SIZE,
-  orderColumnOf,
-  organizationNameProblem,
-  pageFields,
-  repositoryNameProblem,
-  ruled,
-} from "./rules";
+// No zod here: the CLI reads its flags from this table before it knows whether it will send a
+// request, and `--help` must not pay for loading the rules. Each argument's rule is in
+// `repositoryQuery.ts` (REPOSITORY_QUERY_RULES), which the compiler holds to exactly these keys.
+import { MAX_PAGE_SIZE } from "./pageSize";
 
 /**
  * How a query argument is read from the command line: as text, a whole number, `true`/`false`, or
@@ -33,8 +27,6 @@ export type ArgumentSchemaType =
 
 /** What the table says of one query argument. */
 export interface QueryArgumentSpec {
-  /** The rule (a zod schema for a given value; absence is always allowed). */
-  readonly rule: z.ZodType;
   /** What it does, for the schema, the SDK and the README. */
   readonly description: string;
   /** Its type in the package schema. */
@@ -51,25 +43,21 @@ export interface QueryArgumentSpec {
 /** Every argument of the repository query, by the name it has in `RepositoryQuery` and in invoke arguments. */
 export const REPOSITORY_QUERY_ARGUMENTS = {
   namespace: {
-    rule: ruled(organizationNameProblem),
     description: "Only repositories of this organization (exact name).",
     schemaType: "string",
     flag: { name: "namespace", reading: "text" },
   },
   name: {
-    rule: ruled(repositoryNameProblem),
     description: "Only the repository with exactly this name (exact even where the server matches fuzzily).",
     schemaType: "string",
     flag: { name: "name", reading: "text" },
   },
   category: {
-    rule: categorySchema,
     description: "Only repositories of this category.",
     schemaType: { ref: "Category" },
     flag: { name: "category", reading: "text" },
   },
   isPublic: {
-    rule: z.boolean({ error: "must be true or false" }),
     description:
       "Only public (`true`) or only private (`false`) repositories. Exact on every server: an older SWR " +
       "that ignores or refuses `is_public` is listed without it, and every row is checked here.",
@@ -77,7 +65,6 @@ export const REPOSITORY_QUERY_ARGUMENTS = {
     flag: { name: "is-public", reading: "boolean" },
   },
   filter: {
-    rule: repositoryFilterSchema,
     description:
       "Fuzzy matches and an order, sent as `key::value|key::value`; where it carries a key, the plain " +
       "argument of the same meaning is ignored, as on the server.",
@@ -85,27 +72,23 @@ export const REPOSITORY_QUERY_ARGUMENTS = {
     flag: { name: "filter", reading: "filter" },
   },
   orderColumn: {
-    rule: orderColumnOf(ORDER_COLUMNS),
     description:
       "Column to order by; give `orderType` with it. Without an order, results are by (namespace, name).",
     schemaType: { ref: "OrderColumn" },
     flag: { name: "order-column", reading: "text" },
   },
   orderType: {
-    rule: pageFields.orderType.unwrap(),
     description: "`asc` or `desc`; give `orderColumn` with it.",
     schemaType: { ref: "OrderType" },
     flag: { name: "order-type", reading: "text" },
   },
   limit: {
-    rule: pageFields.limit.unwrap(),
     description: `Page size (1-${MAX_PAGE_SIZE}) for one page; give \`offset\` with it. Without both, every repository is listed.`,
     schemaType: "integer",
     flag: { name: "limit", reading: "whole" },
     page: true,
   },
   offset: {
-    rule: pageFields.offset.unwrap(),
     description: "Start of the page: 0 or a multiple of `limit`; give `limit` with it.",
     schemaType: "integer",
     flag: { name: "offset", reading: "whole" },
@@ -128,10 +111,3 @@ export type SelectionArgumentName = {
 export const SELECTION_ARGUMENT_NAMES = QUERY_ARGUMENT_NAMES.filter(
   (name) => !("page" in REPOSITORY_QUERY_ARGUMENTS[name]),
 ) as readonly SelectionArgumentName[];
-
-/** The zod shape of the table: every argument optional. */
-export const repositoryQueryShape = Object.fromEntries(
-  QUERY_ARGUMENT_NAMES.map((name) => [name, REPOSITORY_QUERY_ARGUMENTS[name].rule.optional()]),
-) as {
-  [K in QueryArgumentName]: z.ZodOptional<(typeof REPOSITORY_QUERY_ARGUMENTS)[K]["rule"]>;
-};

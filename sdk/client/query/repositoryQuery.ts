@@ -1,7 +1,18 @@
 import { z } from "zod";
 import { SwrInputError } from "../errors";
-import { repositoryQueryShape } from "./repositoryArguments";
-import { checkEvenIfFieldsFailed, pagingAndOrderIssues, strictObjectError, toInputIssues } from "./rules";
+import { QueryArgumentName } from "./repositoryArguments";
+import { categorySchema, ORDER_COLUMNS, repositoryFilterSchema } from "./repositoryValues";
+import {
+  checkEvenIfFieldsFailed,
+  orderColumnOf,
+  organizationNameProblem,
+  pageFields,
+  pagingAndOrderIssues,
+  repositoryNameProblem,
+  ruled,
+  strictObjectError,
+  toInputIssues,
+} from "./rules";
 
 export {
   CATEGORIES,
@@ -15,9 +26,29 @@ export {
 } from "./repositoryValues";
 
 /**
- * Everything the repository list accepts, from the table of query arguments
- * (`REPOSITORY_QUERY_ARGUMENTS` in `repositoryArguments.ts`). All fields are optional; with none, every repository is listed.
+ * The rule of each argument in the table of query arguments (`REPOSITORY_QUERY_ARGUMENTS` in
+ * `repositoryArguments.ts`), for a value that is given; absence is always allowed. The `satisfies`
+ * clause makes an argument without a rule, or a rule without an argument, a compile error.
  */
+const REPOSITORY_QUERY_RULES = {
+  namespace: ruled(organizationNameProblem),
+  name: ruled(repositoryNameProblem),
+  category: categorySchema,
+  isPublic: z.boolean({ error: "must be true or false" }),
+  filter: repositoryFilterSchema,
+  orderColumn: orderColumnOf(ORDER_COLUMNS),
+  orderType: pageFields.orderType.unwrap(),
+  limit: pageFields.limit.unwrap(),
+  offset: pageFields.offset.unwrap(),
+} satisfies { readonly [K in QueryArgumentName]: z.ZodType };
+
+type QueryRules = typeof REPOSITORY_QUERY_RULES;
+
+const repositoryQueryShape = Object.fromEntries(
+  Object.entries(REPOSITORY_QUERY_RULES).map(([name, rule]) => [name, rule.optional()]),
+) as { [K in QueryArgumentName]: z.ZodOptional<QueryRules[K]> };
+
+/** Everything the repository list accepts. All fields are optional; with none, every repository is listed. */
 export const repositoryQuerySchema = z
   .strictObject(repositoryQueryShape, strictObjectError)
   .superRefine(pagingAndOrderIssues, checkEvenIfFieldsFailed);

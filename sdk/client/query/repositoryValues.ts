@@ -3,6 +3,7 @@
  * `filter` with its rules.
  */
 import { z } from "zod";
+import { CATEGORIES } from "./categories";
 import {
   checkEvenIfFieldsFailed,
   fragmentProblem,
@@ -13,22 +14,7 @@ import {
   strictObjectError,
 } from "./rules";
 
-/**
- * Repository categories, as the official SDKs list them (the API reference page omits `windows`).
- * A repository the server reports in another category is kept as it is.
- */
-export const CATEGORIES = [
-  "app_server",
-  "linux",
-  "framework_app",
-  "database",
-  "lang",
-  "other",
-  "windows",
-  "arm",
-] as const;
-/** A repository category. */
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from "./categories";
 
 /**
  * Columns a query may ask the result to be ordered by (`updated_time` is the filter's spelling of
