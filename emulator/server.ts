@@ -13,7 +13,6 @@ import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
 import { CONTROL_PREFIX, decodePath, isListPath, matchTagsPath, type TagsTarget } from "./paths";
 import { repositoryTags, tagsReply } from "./tagList";
-import { assumeRoleReply, SECURITY_TOKENS_PATH } from "./iam";
 import { METADATA_TOKEN_PATH, MetadataService, SECURITY_KEY_PATH } from "./metadata";
 import { CredentialIssuer } from "./temporaryCredentials";
 import type {
@@ -48,6 +47,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = options.clock ?? Date.now;
   // IAM and the metadata service, when asked for: the temporary credentials they issue pass at SWR.
   const issuer = options.iam ? new CredentialIssuer(seed, clock) : undefined;
+  // IAM reads its body with zod: loaded only when the emulator plays IAM, so that it starts without it.
+  const iam = options.iam ? await import("./iam") : undefined;
   const metadata = issuer && new MetadataService(issuer, () => options.credentialSeconds ?? 3600);
   const temporary = (accessKey: string) => issuer?.find(accessKey);
   const catalog = new Catalog(seedRepositories(options.repos ?? 500, seed));
@@ -225,14 +226,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   /** IAM's assume-role call and the metadata service, when the emulator plays them; else `undefined`. */
   const serveCredentials = (req: IncomingMessage, url: URL, body: string, requestId: string) => {
-    if (!issuer || !metadata) return undefined;
+    if (!issuer || !metadata || !iam) return undefined;
     const route = `${req.method} ${url.pathname}`;
     if (route === `PUT ${METADATA_TOKEN_PATH}`) return { reply: metadata.token() };
     if (route === `GET ${SECURITY_KEY_PATH}`) {
       const token = req.headers["x-metadata-token"];
       return metadata.securityKey(Array.isArray(token) ? token.join(",") : token);
     }
-    if (route !== `POST ${SECURITY_TOKENS_PATH}`) return undefined;
+    if (route !== `POST ${iam.SECURITY_TOKENS_PATH}`) return undefined;
     const auth = authenticate(
       {
         method: "POST",
@@ -245,7 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clock(),
       temporary,
     );
-    return assumeRoleReply(body, auth, issuer, requestId);
+    return iam.assumeRoleReply(body, auth, issuer, requestId);
   };
 
   /**
