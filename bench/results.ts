@@ -1,6 +1,7 @@
 import type { Cell } from "./sections/matrix";
 import type { CompressionResult } from "./sections/compression";
 import type { PluginStartResult } from "./sections/pluginStart";
+import type { InventoryResult } from "./sections/inventory";
 import type { PreviewResult } from "./sections/preview";
 import type { ThrottlingResult } from "./sections/throttling";
 import type { Stamped } from "./lib/util";
@@ -19,6 +20,7 @@ export interface Sections {
   ties?: Stamped<{ readonly runs: number; readonly slowRuns: number; readonly cells: Cell[] }>;
   pluginStart?: Stamped<PluginStartResult>;
   preview?: Stamped<PreviewResult>;
+  inventory?: Stamped<InventoryResult>;
   throttling?: Stamped<ThrottlingResult>;
   compression?: Stamped<CompressionResult>;
 }

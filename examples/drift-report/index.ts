@@ -16,7 +16,8 @@ export const total = inventory.total;
 export const fingerprint = inventory.fingerprint;
 /** The public ones, `namespace/name`. */
 export const publicRepositories = inventory.publicRepositories;
-/** Every repository, `namespace/name`, in (namespace, name) order. */
-export const repositories = inventory.repositories.apply((repos) =>
-  repos.map((r) => `${r.namespace}/${r.name}`),
-);
+/**
+ * What changed in the registry since the last `pulumi up`, as `swr-repos drift --format json` reports
+ * it: empty after `pulumi up`, the drift after `pulumi refresh`.
+ */
+export const drift = inventory.drift;

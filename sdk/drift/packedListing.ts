@@ -59,13 +59,17 @@ export function unpackListing(value: unknown, label = "listing"): DriftSubject[]
     throw new SwrInputError([{ field: label, rule }]);
   };
   if (packed?.format !== PACKED_LISTING_FORMAT)
-    fail(`is not a packed listing of form ${PACKED_LISTING_FORMAT} (written by another version of pulumi-swr?)`);
+    fail(
+      `is not a packed listing of form ${PACKED_LISTING_FORMAT} (written by another version of pulumi-swr?)`,
+    );
   const { chunks, count } = packed as Partial<PackedListing>;
   if (!Array.isArray(chunks) || !chunks.every((c) => typeof c === "string"))
     fail("has no chunks of base64 text");
   let table: ColumnTable;
   try {
-    table = JSON.parse(brotliDecompressSync(Buffer.from(chunks!.join(""), "base64")).toString("utf8")) as ColumnTable;
+    table = JSON.parse(
+      brotliDecompressSync(Buffer.from(chunks!.join(""), "base64")).toString("utf8"),
+    ) as ColumnTable;
   } catch {
     return fail("does not hold compressed JSON in base64");
   }

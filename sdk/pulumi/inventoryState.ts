@@ -38,7 +38,36 @@ export function canonicalJson(value: unknown): string {
     }
   };
   gather(value);
-  return JSON.stringify(value, [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) ?? "";
+  // Every object would read `__proto__` from the key list, own or not: sort copies for such a value.
+  if (keys.has("__proto__")) return sortedCopiesJson(value);
+  return JSON.stringify(value, [...keys].sort(byObjectKeyOrder)) ?? "";
+}
+
+/** {@link canonicalJson} by a sorted copy of every object, as it was first written. */
+function sortedCopiesJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? ""
+  );
+}
+
+/** Whether a key is an array index ("0", "1", …), which JavaScript enumerates first, by number. */
+const isIndex = (key: string): boolean => /^(0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+
+/**
+ * The order in which an object built from entries sorted by code unit enumerates its keys (array
+ * indexes first, by number, then the rest by code unit): the order the fingerprint has always used,
+ * so equal listings keep equal fingerprints across versions.
+ */
+function byObjectKeyOrder(a: string, b: string): number {
+  const ai = isIndex(a);
+  const bi = isIndex(b);
+  if (ai && bi) return Number(a) - Number(b);
+  if (ai !== bi) return ai ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Hex sha256 of {@link canonicalJson} of `value`. */
@@ -103,7 +132,10 @@ function outputsOf(
  * The outputs after `pulumi up` (create or update): the listing becomes the deployed one, with no
  * drift. With `keepRepositories`, the full rows too.
  */
-export function deployedOutputs(listing: readonly Repository[], keepRepositories: boolean): InventoryListingOutputs {
+export function deployedOutputs(
+  listing: readonly Repository[],
+  keepRepositories: boolean,
+): InventoryListingOutputs {
   const fingerprint = sha256Hex(listing);
   const deployed = { fingerprint, listing: packListing(listing) };
   return outputsOf(listing, fingerprint, deployed, noDrift(listing.length), keepRepositories);
