@@ -150,6 +150,10 @@ function writeProgram(dir: string, program: Program): string {
   );
   writeFileSync(path.join(at, "index.ts"), PROGRAMS[program].join("\n") + "\n");
   writeFileSync(
+    path.join(at, "package.json"),
+    JSON.stringify({ name: `bench-${program}`, main: "index.ts" }),
+  );
+  writeFileSync(
     path.join(at, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true },
@@ -217,13 +221,15 @@ export async function measureInventory(sizes: readonly number[], runs: number): 
             );
             sample.ms.set(command, [...(sample.ms.get(command) ?? []), result.ms]);
             sample.peak.set(command, Math.max(sample.peak.get(command) ?? 0, result.peakMiB));
+            if (command === "up") {
+              const outputs = expectSucceeded(
+                await runPulumi(["stack", "output", "total", "--stack", stack], cwd, env),
+                "pulumi stack output",
+              );
+              sample.total = outputs.output.trim();
+            }
           }
           sample.bytes = Math.max(sample.bytes, checkpointBytes(state, stack));
-          const outputs = expectSucceeded(
-            await runPulumi(["stack", "output", "total", "--stack", stack], cwd, env),
-            "pulumi stack output",
-          );
-          sample.total = outputs.output.trim();
           expectSucceeded(await runPulumi(["stack", "rm", "--yes", "--force", stack], cwd, env), "stack rm");
         }
       }
