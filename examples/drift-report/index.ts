@@ -16,8 +16,3 @@ export const total = inventory.total;
 export const fingerprint = inventory.fingerprint;
 /** The public ones, `namespace/name`. */
 export const publicRepositories = inventory.publicRepositories;
-/**
- * What changed in the registry since the last `pulumi up`, as `swr-repos drift --format json` reports
- * it: empty after `pulumi up`, the drift after `pulumi refresh`.
- */
-export const drift = inventory.drift;

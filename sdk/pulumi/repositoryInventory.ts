@@ -17,10 +17,10 @@ import type { GetRepositoriesArgs, GetRepositoriesOutputArgs } from "./getReposi
  * dragging in the whole client, undici included. So the provider never touches an imported module:
  * it calls the plain functions in this file (serialized by value, small) and `require`s the client
  * and the state code (`inventoryState.ts`) by package path inside their bodies, which closure
- * serialization keeps as text. So what a refresh runs of them is the installed version's, even for
- * a stack written by an earlier one (the engine runs `read` with the provider text in state). That path resolves
- * from the provider process's working directory, the Pulumi program's, so the program must have
- * `pulumi-swr` in its node_modules, as it does when it imports this package.
+ * serialization keeps as text. So a refresh, which the engine runs with the provider text in state,
+ * runs the installed version's client and state code (for stacks written by this version on). That
+ * path resolves from the provider process's working directory, the Pulumi program's, so the program
+ * must have `pulumi-swr` in its node_modules, as it does when it imports this package.
  *
  * No client and no credential is ever captured: clients are built inside each call, and the client
  * reads credentials from the provider process's environment, which the Pulumi CLI passes down.
