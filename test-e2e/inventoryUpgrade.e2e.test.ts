@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import type { Repository } from "../sdk/client";
@@ -128,8 +129,7 @@ describe("a stack an earlier pulumi-swr wrote, with the Pulumi CLI", () => {
       expectUpdateOnly(await stack.run(["up", "--yes", "--skip-preview"]));
       const upgraded = await inventory(stack);
       expect(upgraded.id).toBe(refreshed.id);
-      const sha256 = (value: unknown) =>
-        require("node:crypto").createHash("sha256").update(canonicalJson(value)).digest("hex") as string;
+      const sha256 = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
       expect(upgraded.outputs).toMatchObject({
         total: 4,
         publicRepositories: [`${ORG}/web`],

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -257,8 +258,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
       __provider: providerText,
     });
     // The fingerprint is what it always was: sha256 of every field of every repository.
-    const sha256 = (value: unknown) =>
-      require("node:crypto").createHash("sha256").update(canonicalJson(value)).digest("hex") as string;
+    const sha256 = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
     expect(state.fingerprint).toBe(sha256(deployed));
     expect(state.deployedFingerprint).toBe(state.fingerprint);
     // No full rows: the drift fields of each repository, packed, are what it keeps of the listing.

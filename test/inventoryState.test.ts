@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { SwrInputError } from "../sdk/client";
 import type { Repository } from "../sdk/client";
@@ -105,8 +106,7 @@ describe("packListing and unpackListing", () => {
 
 describe("the inventory's outputs", () => {
   const deployed = listing(40);
-  const sha = (value: unknown) =>
-    require("node:crypto").createHash("sha256").update(earlierCanonicalJson(value)).digest("hex") as string;
+  const sha = (value: unknown) => createHash("sha256").update(earlierCanonicalJson(value)).digest("hex");
 
   test("after an up: the listing is the deployed one, no drift, no full rows unless asked", () => {
     const outputs = deployedOutputs(deployed, false);
