@@ -113,23 +113,22 @@ class DynamicProvider {
     };
   }
 
-  async diff(id: string, olds: Bag, news: Bag) {
+  private diffResponse(id: string, olds: Bag, news: Bag) {
     const req = new provproto.DiffRequest();
     req.setId(id);
     req.setUrn(URN);
     req.setOlds(Struct.fromJavaScript(olds as never));
     req.setNews(Struct.fromJavaScript(news as never));
-    return (await this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb))).getChanges();
+    return this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb));
+  }
+
+  async diff(id: string, olds: Bag, news: Bag) {
+    return (await this.diffResponse(id, olds, news)).getChanges();
   }
 
   /** What a diff asks to replace, and whether it deletes first (an update asks for neither). */
   async replaces(id: string, olds: Bag, news: Bag) {
-    const req = new provproto.DiffRequest();
-    req.setId(id);
-    req.setUrn(URN);
-    req.setOlds(Struct.fromJavaScript(olds as never));
-    req.setNews(Struct.fromJavaScript(news as never));
-    const res = await this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb));
+    const res = await this.diffResponse(id, olds, news);
     return { replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
   }
 

@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../lib/processes";
-import { cleanEnvironment, ensurePulumi } from "../lib/pulumi";
+import { isolatedPulumiEnvironment, ensurePulumi } from "../lib/pulumi";
 import { fmt, progress, ROOT, Stamped, Summary, summarize, thousands } from "../lib/util";
 
 /** The two programs: a `RepositoryInventory` of the whole registry, and the same listing by invoke. */
@@ -181,23 +181,11 @@ export async function measureInventory(sizes: readonly number[], runs: number): 
     const dir = mkdtempSync(path.join(ROOT, ".cache", "bench", "inventory-"));
     const emulator = await startEmulator({ repos, latencyMs: 0 });
     try {
-      const [home, state, tmp] = ["home", "state", "tmp"].map((d) => path.join(dir, d));
-      for (const d of [home, state, tmp]) mkdirSync(d);
-      const env: NodeJS.ProcessEnv = {
-        ...cleanEnvironment(),
-        PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-        HOME: home,
-        TMPDIR: tmp,
-        PULUMI_HOME: path.join(home, ".pulumi"),
-        PULUMI_BACKEND_URL: `file://${state}`,
-        PULUMI_CONFIG_PASSPHRASE: "",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      const env = isolatedPulumiEnvironment(bin, dir, {
         HW_SWR_ENDPOINT: emulator.target.url,
         HW_ACCESS_KEY: emulator.target.accessKey,
         HW_SECRET_KEY: emulator.target.secretKey,
-      };
+      });
       const dirs = { inventory: writeProgram(dir, "inventory"), invoke: writeProgram(dir, "invoke") };
       expectSucceeded(await runPulumi(["login"], dir, env), "pulumi login");
       const samples = {
@@ -232,7 +220,7 @@ export async function measureInventory(sizes: readonly number[], runs: number): 
               sample.total = outputs.output.trim();
             }
           }
-          sample.bytes = Math.max(sample.bytes, checkpointBytes(state, stack));
+          sample.bytes = Math.max(sample.bytes, checkpointBytes(path.join(dir, "state"), stack));
           expectSucceeded(await runPulumi(["stack", "rm", "--yes", "--force", stack], cwd, env), "stack rm");
         }
       }
