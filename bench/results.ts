@@ -2,6 +2,7 @@ import type { Cell } from "./sections/matrix";
 import type { CliStartResult } from "./sections/cliStart";
 import type { CompressionResult } from "./sections/compression";
 import type { PluginStartResult } from "./sections/pluginStart";
+import type { InventoryResult } from "./sections/inventory";
 import type { PreviewResult } from "./sections/preview";
 import type { ThrottlingResult } from "./sections/throttling";
 import type { Stamped } from "./lib/util";
@@ -21,6 +22,7 @@ export interface Sections {
   cliStart?: Stamped<CliStartResult>;
   pluginStart?: Stamped<PluginStartResult>;
   preview?: Stamped<PreviewResult>;
+  inventory?: Stamped<InventoryResult>;
   throttling?: Stamped<ThrottlingResult>;
   compression?: Stamped<CompressionResult>;
 }

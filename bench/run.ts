@@ -10,6 +10,7 @@ import { targetRows } from "./report/targets";
 import type { Baseline, Results, Sections } from "./results";
 import { measureCliStart } from "./sections/cliStart";
 import { measureCompression } from "./sections/compression";
+import { measureInventory } from "./sections/inventory";
 import { Cell, measureCell } from "./sections/matrix";
 import { measurePluginStart } from "./sections/pluginStart";
 import { measurePreview } from "./sections/preview";
@@ -32,6 +33,9 @@ import { measureTies } from "./sections/ties";
  *   preview       `pulumi preview` (real CLI) of examples/image-paths against the official SDK's program
  *                                                              --preview-repos 20000 --preview-latency 100
  *                                                              --preview-runs 3
+ *   inventory     RepositoryInventory against getRepositoriesOutput with the real CLI: up, preview, refresh,
+ *                 checkpoint size, CLI peak memory              --inventory-sizes 20000,50000,100000
+ *                                                              --inventory-runs 3
  *   throttling    concurrency 16 against a server allowing 4    (largest size, largest latency)
  *   compression   our client with and without compression       (largest size, each latency)
  *   profiles      a CPU profile of each missed target            (--profile-targets id,… forces some)
@@ -47,6 +51,7 @@ const SECTIONS = [
   "cli-start",
   "plugin-start",
   "preview",
+  "inventory",
   "throttling",
   "compression",
   "profiles",
@@ -137,6 +142,11 @@ async function main(): Promise<void> {
         Number(flag("preview-runs", "3")),
       ),
     );
+    save();
+  }
+  if (sections.has("inventory")) {
+    const sizes = numbers("inventory-sizes", "20000,50000,100000");
+    s.inventory = stamp(await measureInventory(sizes, Number(flag("inventory-runs", "3"))));
     save();
   }
   if (sections.has("throttling")) {

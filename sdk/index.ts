@@ -46,6 +46,7 @@ export {
 export { GET_IMAGE_TOKEN, GET_REPOSITORIES_TOKEN, GET_REPOSITORY_TAGS_TOKEN } from "./protocol/tokens";
 export { compareListings, driftSubjectSchema, parseListing } from "./drift/compare";
 export { renderDriftMarkdown } from "./drift/render";
+export { packListing, unpackListing, PACKED_LISTING_FORMAT, type PackedListing } from "./drift/packedListing";
 export {
   hasDrift,
   type DriftReport,

@@ -2,7 +2,8 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import type { Repository } from "../sdk/client";
 import { compareListings } from "../sdk/drift/compare";
-import { DriftReport } from "../sdk/drift/report";
+import { unpackListing } from "../sdk/drift/packedListing";
+import { DriftReport, DriftSubject } from "../sdk/drift/report";
 import { EmulatorProcess, swrRepos } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { expectExit } from "./support/process";
@@ -12,12 +13,23 @@ import { commandTexts, findSecrets, redactedRequestLine, sourcesMatching } from 
 const INVENTORY_TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
 const ORG = "drift-demo";
 
-/** The repositories the stack's one inventory holds in state, as `pulumi stack export` shows them. */
-async function inventoryListing(stack: ExampleStack): Promise<Repository[]> {
+/** The outputs of the stack's one inventory, as `pulumi stack export` shows them. */
+async function inventoryOutputs(stack: ExampleStack): Promise<Record<string, unknown>> {
   const [inventory, ...others] = await stack.exportedResources(INVENTORY_TYPE);
   expect(others).toEqual([]);
-  return inventory.outputs?.repositories as Repository[];
+  return inventory.outputs ?? {};
 }
+
+/** The listing the stack's inventory holds as deployed (what drift compares of each repository). */
+async function deployedListing(stack: ExampleStack): Promise<DriftSubject[]> {
+  return unpackListing((await inventoryOutputs(stack)).deployedListing, "deployedListing");
+}
+
+/** `namespace/name` of each repository. */
+const names = (listing: readonly DriftSubject[]) => listing.map((r) => `${r.namespace}/${r.name}`);
+
+/** The report of a listing of `count` repositories compared with itself. */
+const noDrift = (count: number): DriftReport => ({ added: [], removed: [], changed: [], unchanged: count });
 
 describe("examples/drift-report with the Pulumi CLI", () => {
   let emulator: EmulatorProcess;
@@ -55,14 +67,14 @@ describe("examples/drift-report with the Pulumi CLI", () => {
     stack = await ExampleStack.init(workspace, exampleDir("drift-report"), env);
     await stack.setConfig("namespace", ORG);
     expectExit(await stack.run(["up", "--yes", "--skip-preview"]), 0);
-    expect(await stack.outputs()).toMatchObject({
-      total: 4,
-      publicRepositories: [],
-      repositories: [`${ORG}/api`, `${ORG}/cache`, `${ORG}/web`, `${ORG}/worker`],
-    });
-    const deployed = await inventoryListing(stack);
+    expect(await stack.outputs()).toMatchObject({ total: 4, publicRepositories: [] });
+    expect((await inventoryOutputs(stack)).drift).toEqual(noDrift(4));
+    // The state keeps what drift compares of each repository, not every field (no full rows).
+    const deployed = await deployedListing(stack);
+    expect(names(deployed)).toEqual([`${ORG}/api`, `${ORG}/cache`, `${ORG}/web`, `${ORG}/worker`]);
+    expect((await inventoryOutputs(stack)).repositories).toBeUndefined();
     const baseline = JSON.parse(list.stdout) as Repository[];
-    expect(compareListings(baseline, deployed)).toMatchObject({ added: [], removed: [], changed: [] });
+    expect(compareListings(baseline, deployed)).toEqual(noDrift(4));
 
     // The registry changes (the README's second data set): cache removed, search added, web made
     // public, api grew by a tag.
@@ -72,15 +84,21 @@ describe("examples/drift-report with the Pulumi CLI", () => {
       ...drifted,
     ]);
 
-    // Nothing in the stack changed, so the drift shows only when the inventory lists again.
+    // Nothing in the stack changed, so the drift shows only when the inventory lists again: the
+    // refresh shows the `drift` output filling in, repository by repository and field by field.
     const refresh = expectExit(await stack.run(["refresh", "--yes", "--diff"]), 0);
     expect(refresh.stdout).toMatch(/~ pulumi-nodejs:dynamic\/swr:RepositoryInventory: \(update\)/);
     expect(refresh.stdout).toMatch(/~ fingerprint\s*:/);
+    expect(refresh.stdout).toMatch(/~ drift\s*:/);
     expect(refresh.stdout).toContain(`"${ORG}/web"`); // now in publicRepositories
     expect(refresh.stdout).toContain('"cache"'); // gone
     expect(refresh.stdout).toContain('"search"'); // new
     expect(refresh.stdout).toContain('"1.2.0"'); // pushed
-    const refreshed = await inventoryListing(stack);
+    expect(refresh.stdout).not.toMatch(/[~+-] deployedListing/); // what was deployed stays as it was
+    const current = JSON.parse(
+      expectExit(await swrRepos(["list", "--namespace", ORG, "--format", "json"], env), 0).stdout,
+    ) as Repository[];
+    expect(await deployedListing(stack)).toEqual(deployed);
 
     const drift = await swrRepos(
       ["drift", "--baseline", baselineFile, "--namespace", ORG, "--format", "json"],
@@ -88,7 +106,9 @@ describe("examples/drift-report with the Pulumi CLI", () => {
     );
     expectExit(drift, 3);
     const reported = JSON.parse(drift.stdout) as DriftReport;
-    expect(reported).toEqual(compareListings(deployed, refreshed));
+    // The refresh, swr-repos drift and compareListings say the same.
+    expect((await inventoryOutputs(stack)).drift).toEqual(reported);
+    expect(reported).toEqual(compareListings(deployed, current));
     expect(reported).toEqual({
       added: [{ namespace: ORG, name: "search", isPublic: false }],
       removed: [{ namespace: ORG, name: "cache", isPublic: false }],
@@ -114,11 +134,14 @@ describe("examples/drift-report with the Pulumi CLI", () => {
 
     // `pulumi up` accepts the listing the refresh saw; after it, the stack is settled.
     expectExit(await stack.run(["up", "--yes", "--skip-preview"]), 0);
-    expect(await stack.outputs()).toMatchObject({
-      total: 4,
-      publicRepositories: [`${ORG}/web`],
-      repositories: [`${ORG}/api`, `${ORG}/search`, `${ORG}/web`, `${ORG}/worker`],
-    });
+    expect(await stack.outputs()).toMatchObject({ total: 4, publicRepositories: [`${ORG}/web`] });
+    expect((await inventoryOutputs(stack)).drift).toEqual(noDrift(4));
+    expect(names(await deployedListing(stack))).toEqual([
+      `${ORG}/api`,
+      `${ORG}/search`,
+      `${ORG}/web`,
+      `${ORG}/worker`,
+    ]);
     expectExit(await stack.run(["preview", "--expect-no-changes"]), 0);
 
     await stack.destroy();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,7 +10,10 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
-import { RepositoryInventory } from "../sdk/pulumi/repositoryInventory";
+import { SwrClient } from "../sdk/client";
+import { compareListings } from "../sdk/drift/compare";
+import { unpackListing } from "../sdk/drift/packedListing";
+import { canonicalJson, RepositoryInventory } from "../sdk/pulumi/repositoryInventory";
 
 const ROOT = path.join(__dirname, "..");
 const DYNAMIC_PROVIDER = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
@@ -109,13 +113,23 @@ class DynamicProvider {
     };
   }
 
-  async diff(id: string, olds: Bag, news: Bag) {
+  private diffResponse(id: string, olds: Bag, news: Bag) {
     const req = new provproto.DiffRequest();
     req.setId(id);
     req.setUrn(URN);
     req.setOlds(Struct.fromJavaScript(olds as never));
     req.setNews(Struct.fromJavaScript(news as never));
-    return (await this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb))).getChanges();
+    return this.call<provproto.DiffResponse>((cb) => this.client.diff(req, cb));
+  }
+
+  async diff(id: string, olds: Bag, news: Bag) {
+    return (await this.diffResponse(id, olds, news)).getChanges();
+  }
+
+  /** What a diff asks to replace, and whether it deletes first (an update asks for neither). */
+  async replaces(id: string, olds: Bag, news: Bag) {
+    const res = await this.diffResponse(id, olds, news);
+    return { replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
   }
 
   async create(properties: Bag) {
@@ -193,6 +207,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
 
   test("the serialized provider is small, loads the client by package path, and holds no credential", () => {
     expect(providerText).toContain('"pulumi-swr/dist/sdk/client"');
+    expect(providerText).toContain('"pulumi-swr/dist/sdk/pulumi/inventoryState"');
     expect(providerText).not.toMatch(/undici|SwrClient\s*\{|class /);
     expect(providerText.length).toBeLessThan(16_000);
     for (const secret of [emulator.secretKey, emulator.token, emulator.accessKey])
@@ -216,7 +231,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
   test("isPublic is an input: check names a bad one, and create lists only the public repositories", async () => {
     const bad = await provider.check({}, { ...inputs, isPublic: "yes" });
     expect(bad.failures).toEqual([{ property: "isPublic", reason: "must be true or false" }]);
-    const created = await provider.create({ ...inputs, isPublic: true });
+    const created = await provider.create({ ...inputs, isPublic: true, keepRepositories: true });
     expect(created.properties).toMatchObject({
       isPublic: true,
       total: 1,
@@ -225,20 +240,47 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
     expect((created.properties.repositories as Bag[]).map((r) => r.name)).toEqual(["api"]);
   });
 
-  test("create lists; read after a registry change shows the drift; diff and update follow the inputs", async () => {
+  /** The emulator's current listing of `namespace`, every field, as the inventory lists it. */
+  async function listing(namespace: string) {
+    const client = new SwrClient({
+      endpoint: emulator.url,
+      accessKey: emulator.accessKey,
+      secretKey: emulator.secretKey,
+    });
+    try {
+      return (await client.listRepositories({ namespace })).repositories;
+    } finally {
+      await client.close();
+    }
+  }
+
+  test("create keeps what drift needs; read after a registry change says what drifted; update accepts it", async () => {
     const created = await provider.create(inputs);
     expect(created.id).toMatch(/^inventory-[0-9a-f]{16}$/);
     const state = created.properties;
+    const deployed = await listing("team-a");
     expect(state).toMatchObject({
       kind: "swr:RepositoryInventory",
       namespace: "team-a",
       endpoint: emulator.url,
       total: 3,
       publicRepositories: ["team-a/api"],
+      drift: { added: [], removed: [], changed: [], unchanged: 3 },
       __provider: providerText,
     });
-    expect(state.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect((state.repositories as Bag[]).map((r) => r.name)).toEqual(["api", "web", "worker"]);
+    // The fingerprint is what it always was: sha256 of every field of every repository.
+    const sha256 = (value: unknown) => createHash("sha256").update(canonicalJson(value)).digest("hex");
+    expect(state.fingerprint).toBe(sha256(deployed));
+    expect(state.deployedFingerprint).toBe(state.fingerprint);
+    // No full rows: the drift fields of each repository, packed, are what it keeps of the listing.
+    expect(state.repositories).toBeUndefined();
+    expect(compareListings(unpackListing(state.deployedListing), deployed)).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      unchanged: 3,
+    });
+    expect(unpackListing(state.deployedListing).map((r) => r.name)).toEqual(["api", "web", "worker"]);
 
     // Reading again with nothing changed gives the same state.
     expect(await provider.read(created.id, state)).toEqual({ id: created.id, properties: state });
@@ -259,30 +301,53 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
     const refreshed = await provider.read(created.id, state);
     expect(refreshed.id).toBe(created.id);
     const now = refreshed.properties;
-    expect(now.fingerprint).not.toBe(state.fingerprint);
+    const current = await listing("team-a");
+    expect(now.fingerprint).toBe(sha256(current));
     expect(now).toMatchObject({
       total: 4,
       publicRepositories: ["team-a/api", "team-a/web"],
       namespace: "team-a",
+      // What was deployed stays, so the next refresh still reports against it.
+      deployedFingerprint: state.fingerprint,
+      deployedListing: state.deployedListing,
     });
-    const byName = Object.fromEntries((now.repositories as Bag[]).map((r) => [r.name, r]));
-    expect(byName.api.tags).toEqual(["v2"]);
-    expect(byName.worker.size).toBe(9000);
+    // The drift is what swr-repos drift and compareListings report between the two listings.
+    expect(now.drift).toEqual(compareListings(deployed, current));
+    expect(now.drift).toEqual({
+      added: [{ namespace: "team-a", name: "new", isPublic: false }],
+      removed: [],
+      changed: [
+        {
+          namespace: "team-a",
+          name: "api",
+          changes: [{ field: "tags", before: ["v1", "v2"], after: ["v2"], added: [], removed: ["v1"] }],
+        },
+        { namespace: "team-a", name: "web", changes: [{ field: "isPublic", before: false, after: true }] },
+        { namespace: "team-a", name: "worker", changes: [{ field: "size", before: 5000, after: 9000 }] },
+      ],
+      unchanged: 0,
+    });
     expect(now.__provider).toBe(providerText);
+    // A second refresh with nothing new still reports against the deployment.
+    expect(await provider.read(created.id, now)).toEqual({ id: created.id, properties: now });
 
     // Diff never lists. It reports changed inputs, and the drift a refresh stored (fingerprint moved
     // away from deployedFingerprint), which is how Pulumi 3.248 shows a refresh's changes.
     const { DIFF_NONE, DIFF_SOME } = provproto.DiffResponse.DiffChanges;
-    expect(state.deployedFingerprint).toBe(state.fingerprint);
-    expect(now.deployedFingerprint).toBe(state.fingerprint);
     expect(await provider.diff(created.id, state, inputs)).toBe(DIFF_NONE);
     expect(await provider.diff(created.id, now, inputs)).toBe(DIFF_SOME);
     expect(await provider.diff(created.id, state, { ...inputs, namespace: "team-b" })).toBe(DIFF_SOME);
     expect(await provider.diff(created.id, state, { ...inputs, category: "linux" })).toBe(DIFF_SOME);
+    expect(await provider.diff(created.id, state, { ...inputs, keepRepositories: true })).toBe(DIFF_SOME);
 
     // `up` after the refresh: update accepts the new listing, and the drift is settled.
     const accepted = await provider.update(created.id, now, inputs);
-    expect(accepted).toEqual({ ...now, deployedFingerprint: now.fingerprint });
+    expect(accepted).toMatchObject({
+      fingerprint: now.fingerprint,
+      deployedFingerprint: now.fingerprint,
+      drift: { added: [], removed: [], changed: [], unchanged: 4 },
+    });
+    expect(compareListings(unpackListing(accepted.deployedListing), current).unchanged).toBe(4);
     expect(await provider.diff(created.id, accepted, inputs)).toBe(DIFF_NONE);
 
     // Update for a new query lists for it and keeps every output.
@@ -298,7 +363,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
     expect(updated.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(updated.deployedFingerprint).toBe(updated.fingerprint);
 
-    for (const properties of [state, now, updated]) {
+    for (const properties of [state, now, accepted, updated]) {
       expect(
         Object.keys(properties)
           .filter((k) => !QUERY_FIELDS.includes(k))
@@ -307,11 +372,12 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
         [
           "__provider",
           "deployedFingerprint",
+          "deployedListing",
+          "drift",
           "endpoint",
           "fingerprint",
           "kind",
           "publicRepositories",
-          "repositories",
           "total",
         ].sort(),
       );
@@ -319,6 +385,42 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
       for (const secret of [emulator.secretKey, emulator.token, emulator.accessKey])
         expect(text).not.toContain(secret);
     }
+  });
+
+  test("keepRepositories keeps every field of every repository, and must be true or false", async () => {
+    const rows = await listing("team-a");
+    const kept = await provider.create({ ...inputs, keepRepositories: true });
+    expect(kept.properties).toMatchObject({ keepRepositories: true, total: rows.length });
+    expect(kept.properties.repositories).toEqual(rows);
+    const { failures } = await provider.check({}, { ...inputs, keepRepositories: "yes" });
+    expect(failures).toEqual([{ property: "keepRepositories", reason: "must be true or false" }]);
+  });
+
+  test("a state an earlier version wrote (full rows) is rewritten by an update, never replaced", async () => {
+    const rows = await listing("team-a");
+    const fingerprint = (await provider.create(inputs)).properties.fingerprint;
+    // The outputs of the version before packed listings, as its create wrote them.
+    const earlier: Bag = {
+      namespace: "team-a",
+      endpoint: emulator.url,
+      kind: "swr:RepositoryInventory",
+      repositories: rows,
+      total: rows.length,
+      publicRepositories: rows.filter((r) => r.isPublic).map((r) => `team-a/${r.name}`),
+      fingerprint,
+      deployedFingerprint: fingerprint,
+      __provider: providerText,
+    };
+    const { DIFF_SOME } = provproto.DiffResponse.DiffChanges;
+    expect(await provider.diff("inventory-0000000000000000", earlier, inputs)).toBe(DIFF_SOME);
+    expect(await provider.replaces("inventory-0000000000000000", earlier, inputs)).toEqual({
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const upgraded = await provider.update("inventory-0000000000000000", earlier, inputs);
+    expect(upgraded.repositories).toBeUndefined();
+    expect(upgraded).toMatchObject({ fingerprint, deployedFingerprint: fingerprint, total: rows.length });
+    expect(compareListings(unpackListing(upgraded.deployedListing), rows).unchanged).toBe(rows.length);
   });
 
   test("with SWR_DEBUG=1, create and read log every request on stderr, secrets redacted", async () => {

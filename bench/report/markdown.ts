@@ -1,6 +1,7 @@
 import type { Baseline, Results } from "../results";
 import type { Cell } from "../sections/matrix";
 import type { CompressionResult } from "../sections/compression";
+import { inventoryMarkdown } from "../sections/inventory";
 import { fmt, Stamped, thousands } from "../lib/util";
 import { NOISE, targetRows, zeroLatencyRows } from "./targets";
 
@@ -181,6 +182,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
       `Ratio: **${p.ratio.toFixed(2)}×**.`,
     );
   }
+  if (s.inventory) lines.push(...inventoryMarkdown(s.inventory));
   if (s.matrix) {
     lines.push(
       "",

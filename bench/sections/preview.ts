@@ -9,7 +9,13 @@ import {
 } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../lib/processes";
-import { cleanEnvironment, CommandResult, ensurePulumi, expectSuccess, runCommand } from "../lib/pulumi";
+import {
+  isolatedPulumiEnvironment,
+  CommandResult,
+  ensurePulumi,
+  expectSuccess,
+  runCommand,
+} from "../lib/pulumi";
 import { progress, ROOT, Summary, summarize } from "../lib/util";
 
 export interface PreviewResult {
@@ -112,23 +118,11 @@ export async function measurePreview(
   const emulator = await startEmulator({ repos: Math.max(1, orgRepos), latencyMs });
   try {
     await loadOrganization(emulator.target.url, orgRepos);
-    const [home, state, tmp] = ["home", "state", "tmp"].map((d) => path.join(dir, d));
-    for (const d of [home, state, tmp]) mkdirSync(d);
-    const env: NodeJS.ProcessEnv = {
-      ...cleanEnvironment(),
-      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-      HOME: home,
-      TMPDIR: tmp,
-      PULUMI_HOME: path.join(home, ".pulumi"),
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: "",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    const env = isolatedPulumiEnvironment(bin, dir, {
       HW_SWR_ENDPOINT: emulator.target.url,
       HW_ACCESS_KEY: emulator.target.accessKey,
       HW_SECRET_KEY: emulator.target.secretKey,
-    };
+    });
     const example = path.join(ROOT, "examples", "image-paths");
     const programs = {
       ours: { dir: path.join(dir, "ours"), project: "swr-image-paths" },

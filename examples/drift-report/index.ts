@@ -16,7 +16,3 @@ export const total = inventory.total;
 export const fingerprint = inventory.fingerprint;
 /** The public ones, `namespace/name`. */
 export const publicRepositories = inventory.publicRepositories;
-/** Every repository, `namespace/name`, in (namespace, name) order. */
-export const repositories = inventory.repositories.apply((repos) =>
-  repos.map((r) => `${r.namespace}/${r.name}`),
-);

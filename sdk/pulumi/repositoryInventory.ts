@@ -3,6 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as SwrModule from "../client";
 import type { Repository, RepositoryFilter } from "../client";
 import { SELECTION_ARGUMENT_NAMES, SelectionArgumentName } from "../client/query/repositoryArguments";
+import type { DriftReport } from "../drift/report";
+import type { PackedListing } from "../drift/packedListing";
+import type * as StateModule from "./inventoryState";
+import type { InventoryListingOutputs } from "./inventoryState";
 import { layerSettings, SETTING_NAMES, SETTINGS } from "../client/settings";
 import type { GetRepositoriesArgs, GetRepositoriesOutputArgs } from "./getRepositories";
 
@@ -13,9 +17,11 @@ import type { GetRepositoriesArgs, GetRepositoriesOutputArgs } from "./getReposi
  * from anywhere else (a checkout, `npm link`, a test runner's registry) is serialized by value,
  * dragging in the whole client, undici included. So the provider never touches an imported module:
  * it calls the plain functions in this file (serialized by value, small) and `require`s the client
- * by package path inside their bodies, which closure serialization keeps as text. That path resolves
- * from the provider process's working directory, the Pulumi program's, so the program must have
- * `pulumi-swr` in its node_modules, as it does when it imports this package.
+ * and the state code (`inventoryState.ts`) by package path inside their bodies, which closure
+ * serialization keeps as text. So a refresh, which the engine runs with the provider text in state,
+ * runs the installed version's client and state code (for stacks written by this version on). That
+ * path resolves from the provider process's working directory, the Pulumi program's, so the program
+ * must have `pulumi-swr` in its node_modules, as it does when it imports this package.
  *
  * No client and no credential is ever captured: clients are built inside each call, and the client
  * reads credentials from the provider process's environment, which the Pulumi CLI passes down.
@@ -30,8 +36,9 @@ const KIND = "swr:RepositoryInventory";
  */
 export const INVENTORY_KIND: typeof KIND = KIND;
 
-/** The module the provider loads at run time, as the program's node_modules holds it. */
+/** The modules the provider loads at run time, as the program's node_modules holds them. */
 const CLIENT_MODULE = "pulumi-swr/dist/sdk/client";
+const STATE_MODULE = "pulumi-swr/dist/sdk/pulumi/inventoryState";
 
 /** What Pulumi sends for a value not known yet (in a preview); captured as a plain string. */
 const UNKNOWN: string = pulumi.runtime.unknownValue;
@@ -43,6 +50,8 @@ const SETTING_KEYS = SETTING_NAMES.filter((name) => !SETTINGS[name].secret) as A
   "region" | "endpoint" | "projectId"
 >;
 const CREDENTIAL_KEYS: readonly string[] = SETTING_NAMES.filter((name) => SETTINGS[name].secret);
+/** What the inventory keeps, beside the query and the settings. */
+const OPTION_KEYS = ["keepRepositories"] as const;
 
 /**
  * The arguments of a {@link RepositoryInventory}: a query (as {@link GetRepositoriesOutputArgs} takes
@@ -53,42 +62,33 @@ const CREDENTIAL_KEYS: readonly string[] = SETTING_NAMES.filter((name) => SETTIN
 export type RepositoryInventoryArgs = Pick<
   GetRepositoriesOutputArgs,
   SelectionArgumentName | "region" | "endpoint" | "projectId"
->;
+> & {
+  /**
+   * Keep every field of every repository in state, as the `repositories` output. Off by default:
+   * about 550 bytes a repository, which the engine diffs, serializes and checkpoints on every `up`,
+   * `preview` and `refresh` (55 MB at 100,000). Drift needs none of it; turn it on for a small
+   * inventory whose program reads full rows, or read them with `getRepositoriesOutput`.
+   */
+  readonly keepRepositories?: pulumi.Input<boolean>;
+};
 
 /** The inputs as the provider receives them: the query and the non-secret settings, resolved. */
 export type InventoryInputs = Pick<
   GetRepositoriesArgs,
   Exclude<SelectionArgumentName, "filter"> | "region" | "endpoint" | "projectId"
-> & { readonly filter?: RepositoryFilter };
+> & { readonly filter?: RepositoryFilter; readonly keepRepositories?: boolean };
 
-/** The state of an inventory: its inputs (so `read` can list again) and the listing. */
-export interface InventoryState extends InventoryInputs {
+/**
+ * The state of an inventory: its inputs (so `read` can list again) and what drift needs of the
+ * listing (see `inventoryState.ts`). `fingerprint` changes with any field of any repository;
+ * `deployedFingerprint` and `deployedListing` are as of the last create or update, so a refresh that
+ * saw the registry move leaves them, and `drift` says what moved.
+ */
+export interface InventoryState extends InventoryInputs, InventoryListingOutputs {
   readonly kind: typeof KIND;
-  /** Every repository the query matches, in the client's deterministic order. */
-  readonly repositories: Repository[];
-  /** How many there are. */
-  readonly total: number;
-  /** The public ones as `namespace/name`, sorted: what a reviewer or a policy reads. */
-  readonly publicRepositories: string[];
-  /** Hex sha256 of the canonical JSON (sorted keys, no spaces) of `repositories`: equal listings, equal fingerprints. */
-  readonly fingerprint: string;
-  /**
-   * `fingerprint` as of the last create or update. A refresh changes `fingerprint` and keeps this, so the two
-   * differ exactly while the registry has drifted since the last `pulumi up`.
-   */
-  readonly deployedFingerprint: string;
 }
 
-/** JSON with object keys sorted at every level, so equal values give equal text. `""` for `undefined`. */
-export function canonicalJson(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) =>
-      v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : v,
-    ) ?? ""
-  );
-}
+export { canonicalJson } from "./inventoryState";
 
 /** The given entries of `bag` among `keys` (absent and `undefined` ones left out). */
 function pick<K extends string>(bag: object, keys: readonly K[]): Partial<Record<K, unknown>> {
@@ -100,7 +100,7 @@ function pick<K extends string>(bag: object, keys: readonly K[]): Partial<Record
 
 /** The inputs among a property bag (inputs or state), without the provider, the outputs or anything else. */
 function inventoryInputs(bag: object): InventoryInputs {
-  return pick(bag, [...QUERY_KEYS, ...SETTING_KEYS]) as InventoryInputs;
+  return pick(bag, [...QUERY_KEYS, ...SETTING_KEYS, ...OPTION_KEYS]) as InventoryInputs;
 }
 
 /** True when a value, or anything inside it, is not known yet. */
@@ -117,7 +117,11 @@ function checkInventory(news: Record<string, unknown>): pulumi.dynamic.CheckFail
   const known: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(news)) {
     if (key === "__provider" || containsUnknown(value)) continue;
-    if ((QUERY_KEYS as readonly string[]).includes(key) || (SETTING_KEYS as readonly string[]).includes(key))
+    if (
+      (QUERY_KEYS as readonly string[]).includes(key) ||
+      (SETTING_KEYS as readonly string[]).includes(key) ||
+      (OPTION_KEYS as readonly string[]).includes(key)
+    )
       known[key] = value;
     else if (CREDENTIAL_KEYS.includes(key))
       failures.push({
@@ -137,6 +141,8 @@ function checkInventory(news: Record<string, unknown>): pulumi.dynamic.CheckFail
       throw error;
     }
   };
+  if (known.keepRepositories !== undefined && typeof known.keepRepositories !== "boolean")
+    failures.push({ property: "keepRepositories", reason: "must be true or false" });
   for (const issue of issues(() => swr.validateQuery(pick(known, QUERY_KEYS))))
     failures.push({ property: issue.field, reason: issue.rule });
   const settings = pick(known, SETTING_KEYS);
@@ -149,9 +155,8 @@ function checkInventory(news: Record<string, unknown>): pulumi.dynamic.CheckFail
 }
 
 /** Lists the repositories the inputs ask for, with a client built for this call alone. */
-async function listInventory(inputs: InventoryInputs): Promise<Omit<InventoryState, "deployedFingerprint">> {
+async function listInventory(inputs: InventoryInputs): Promise<Repository[]> {
   const swr = require(CLIENT_MODULE) as typeof SwrModule;
-  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const given = inventoryInputs(inputs);
   const client = new swr.SwrClient({
     region: given.region,
@@ -165,32 +170,27 @@ async function listInventory(inputs: InventoryInputs): Promise<Omit<InventorySta
     const { repositories } = await client.listRepositories(
       pick(given, QUERY_KEYS) as SwrModule.RepositoryQuery,
     );
-    return {
-      ...given,
-      kind: KIND,
-      repositories,
-      total: repositories.length,
-      publicRepositories: repositories
-        .filter((r) => r.isPublic)
-        .map((r) => `${r.namespace}/${r.name}`)
-        .sort(swr.compareStrings),
-      fingerprint: createHash("sha256").update(canonicalJson(repositories)).digest("hex"),
-    };
+    return repositories;
   } finally {
     await client.close();
   }
 }
 
+/** The state after `pulumi up` (create or update) lists for `inputs`. */
+async function deployedState(inputs: InventoryInputs): Promise<InventoryState> {
+  const state = require(STATE_MODULE) as typeof StateModule;
+  const listing = await listInventory(inputs);
+  return {
+    ...inventoryInputs(inputs),
+    kind: KIND,
+    ...state.deployedOutputs(listing, inputs.keepRepositories === true),
+  };
+}
+
 /** A stable id from the inputs at creation: the same query in two stacks gets the same id. */
 function inventoryId(inputs: InventoryInputs): string {
-  const { createHash } = require("node:crypto") as typeof import("node:crypto");
-  return (
-    "inventory-" +
-    createHash("sha256")
-      .update(canonicalJson(inventoryInputs(inputs)))
-      .digest("hex")
-      .slice(0, 16)
-  );
+  const state = require(STATE_MODULE) as typeof StateModule;
+  return "inventory-" + state.sha256Hex(inventoryInputs(inputs)).slice(0, 16);
 }
 
 /**
@@ -205,35 +205,48 @@ const provider: pulumi.dynamic.ResourceProvider<InventoryInputs, InventoryState>
     return { inputs: news, failures: checkInventory(news as Record<string, unknown>) };
   },
   async diff(_id, olds, news) {
+    const state = require(STATE_MODULE) as typeof StateModule;
     const before = inventoryInputs(olds);
     const after = inventoryInputs(news);
-    const inputsChanged = [...QUERY_KEYS, ...SETTING_KEYS].some(
-      (k) => canonicalJson(before[k]) !== canonicalJson(after[k]),
+    const inputsChanged = [...QUERY_KEYS, ...SETTING_KEYS, ...OPTION_KEYS].some(
+      (k) => state.canonicalJson(before[k]) !== state.canonicalJson(after[k]),
     );
-    return { changes: inputsChanged || olds.fingerprint !== olds.deployedFingerprint };
+    // A state an earlier version wrote (full rows, no packed listing) is rewritten by an update:
+    // never a replace, and the id stays.
+    const earlier = state.isEarlierForm(olds as unknown as Record<string, unknown>);
+    return { changes: inputsChanged || olds.fingerprint !== olds.deployedFingerprint || earlier };
   },
   async create(inputs) {
-    const listed = await listInventory(inputs);
-    return { id: inventoryId(inputs), outs: { ...listed, deployedFingerprint: listed.fingerprint } };
+    return { id: inventoryId(inputs), outs: await deployedState(inputs) };
   },
   async read(id, props) {
-    const listed = await listInventory(props ?? {});
-    return {
-      id,
-      props: { ...listed, deployedFingerprint: props?.deployedFingerprint ?? listed.fingerprint },
-    };
+    const state = require(STATE_MODULE) as typeof StateModule;
+    const given = inventoryInputs(props ?? {});
+    const listing = await listInventory(given);
+    const outputs = state.refreshedOutputs(
+      (props ?? {}) as unknown as Record<string, unknown>,
+      listing,
+      given.keepRepositories === true,
+    );
+    return { id, props: { ...given, kind: KIND, ...outputs } };
   },
   async update(_id, _olds, news) {
-    const listed = await listInventory(news);
-    return { outs: { ...listed, deployedFingerprint: listed.fingerprint } };
+    return { outs: await deployedState(news) };
   },
 };
 
 /**
  * A listing of SWR repositories held in the stack's state. `pulumi up` lists when it creates the
  * inventory or when the query or a setting changed; `pulumi refresh` lists again and shows what
- * changed in the registry since (drift), and the next `pulumi up` accepts that listing. A plain
- * `pulumi up` never lists an unchanged inventory: use `pulumi up --refresh` for a current one.
+ * changed in the registry since (drift: the `drift` output, as `swr-repos drift` reports it), and the
+ * next `pulumi up` accepts that listing. A plain `pulumi up` never lists an unchanged inventory: use
+ * `pulumi up --refresh` for a current one.
+ *
+ * The state keeps what drift needs, compactly: the fields drift compares of every repository as of
+ * the last `pulumi up` (packed, a few dozen bytes a repository), the public repositories, the count
+ * and the fingerprint. Full rows only with `keepRepositories` (or read them with
+ * `getRepositoriesOutput`). A stack written by an earlier version, which kept full rows, is rewritten
+ * in this form by its next `pulumi up`, as an update.
  *
  * Credentials are never inputs and never in state: the provider reads `HW_ACCESS_KEY` and
  * `HW_SECRET_KEY` (with `HW_SECURITY_TOKEN` for temporary keys) or `HW_AUTH_TOKEN` from the
@@ -254,16 +267,23 @@ const provider: pulumi.dynamic.ResourceProvider<InventoryInputs, InventoryState>
 export class RepositoryInventory extends pulumi.dynamic.Resource {
   /** Always {@link INVENTORY_KIND}. */
   declare readonly kind: pulumi.Output<typeof KIND>;
-  /** Every repository the query matches, in the client's deterministic order. */
-  declare readonly repositories: pulumi.Output<Repository[]>;
+  /**
+   * Every field of every repository the query matches, in the client's deterministic order: only
+   * with `keepRepositories`, else `undefined`.
+   */
+  declare readonly repositories: pulumi.Output<Repository[] | undefined>;
   /** How many repositories the query matches. */
   declare readonly total: pulumi.Output<number>;
   /** The public repositories as `namespace/name`, sorted. */
   declare readonly publicRepositories: pulumi.Output<string[]>;
-  /** Hex sha256 of the canonical JSON of `repositories`; changes exactly when the listing does. */
+  /** Hex sha256 of the canonical JSON of every repository's fields; changes exactly when the listing does. */
   declare readonly fingerprint: pulumi.Output<string>;
   /** `fingerprint` as of the last create or update; differs from it after a refresh that saw drift. */
   declare readonly deployedFingerprint: pulumi.Output<string>;
+  /** The fields drift compares of every repository as of the last create or update, packed (`unpackListing` reads it). */
+  declare readonly deployedListing: pulumi.Output<PackedListing>;
+  /** What changed in the registry between the last create or update and the last refresh; empty after `pulumi up`. */
+  declare readonly drift: pulumi.Output<DriftReport>;
 
   constructor(name: string, args: RepositoryInventoryArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const config = new pulumi.Config("swr");
@@ -292,6 +312,8 @@ export class RepositoryInventory extends pulumi.dynamic.Resource {
         publicRepositories: undefined,
         fingerprint: undefined,
         deployedFingerprint: undefined,
+        deployedListing: undefined,
+        drift: undefined,
       },
       opts,
       "swr",
