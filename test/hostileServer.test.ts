@@ -89,7 +89,17 @@ test("a size beyond 2^53 is refused rather than rounded", async () => {
   expect((error as SwrResponseError).field).toBe("[0].size");
 });
 
-test("a page whose count disagrees with its Content-Range is refused", async () => {
+test("a Content-Range whose middle number is an end index is read for its total alone", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x"), repo("b", "y")], { "Content-Range": "0-1/2" }),
+  );
+  const listing = await clientFor(server.url).listRepositories();
+  await server.close();
+  expect(listing.repositories.map((r) => r.name)).toEqual(["x", "y"]);
+  expect(listing.stats.requests).toBe(1);
+});
+
+test("a Content-Range that counts more rows than the server ever serves ends in a listing error, not a short list", async () => {
   const server = await scripted((_req, res) =>
     send(res, 200, [repo("a", "x")], { "Content-Range": "0-2/2" }),
   );
@@ -97,7 +107,7 @@ test("a page whose count disagrees with its Content-Range is refused", async () 
     .listRepositories()
     .catch((e: unknown) => e);
   await server.close();
-  expect((error as SwrResponseError).field).toBe("Content-Range");
+  expect(error).toBeInstanceOf(SwrListingError);
 });
 
 test("a server that repeats rows and never yields the rest ends in a listing error, not a short list", async () => {
@@ -311,8 +321,18 @@ test("after a 401 mid-listing, what is in flight is aborted and nothing more is 
   expect(abandoned).toBe(arrivals.length - 2);
 });
 
-test("one page (limit and offset) without Content-Range fails as a complete listing does", async () => {
-  const server = await scripted((_req, res) => send(res, 200, [repo("a", "x")]));
+test("one page (limit and offset) without Content-Range takes its total from total_range", async () => {
+  const server = await scripted((_req, res) => send(res, 200, [repo("a", "x", { total_range: 31 })]));
+  const listing = await clientFor(server.url).listRepositories({ limit: 10, offset: 30 });
+  await server.close();
+  expect(listing.total).toBe(31);
+  expect(listing.repositories.map((r) => r.name)).toEqual(["x"]);
+});
+
+test("a Content-Range and a total_range that disagree are a response error naming the header", async () => {
+  const server = await scripted((_req, res) =>
+    send(res, 200, [repo("a", "x", { total_range: 5 })], { "Content-Range": "0-1/1" }),
+  );
   const error = await clientFor(server.url)
     .listRepositories({ limit: 10, offset: 0 })
     .catch((e: unknown) => e);

@@ -4,7 +4,7 @@ import { NAME_COLLATIONS } from "../../sdk/client/listing/collation";
 import { repositoryListing } from "../../sdk/client/operations/repositories";
 import { resolveSettings, type Repository } from "../../sdk/client";
 import { sortRepositories } from "../../sdk/client/order/repositoryOrder";
-import { type PageContext } from "../../sdk/client/listing/fetchPage";
+import { type PageContext } from "../../sdk/client/listing/page";
 import { listingRequestPath } from "../../sdk/client/http/requestPath";
 import { signing } from "../../sdk/client/http/sign";
 import { measure, target } from "./common";
@@ -40,7 +40,9 @@ async function main(): Promise<void> {
       },
     ],
   };
-  await measure(async () => sortRepositories(await collectListing(spec, context, { maxRelists: 3 }), {}));
+  await measure(async () =>
+    sortRepositories(await collectListing(spec, context, { maxRelists: 3 }), undefined),
+  );
   await transport.close();
 }
 

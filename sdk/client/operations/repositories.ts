@@ -1,16 +1,54 @@
+import { SwrApiError } from "../errors";
 import { NAME_COLLATIONS, TIMESTAMP_COLLATIONS } from "../listing/collation";
-import { ListingRoute, ListingSpec } from "../listing/engine";
-import { QueryPairs } from "../listing/fetchPage";
+import { QueryPairs } from "../listing/page";
+import { ListingPlan, ListingRoute, ListingSpec } from "../listing/plan";
 import { Repository, repositoryKey, repositoryReader } from "../model/repository";
-import { requestedOrder } from "../order/repositoryOrder";
+import { RequestedOrder, requestedOrder, sortRepositories } from "../order/repositoryOrder";
 import { RepositoryQuery } from "../query/repositoryQuery";
 import { pageParser } from "./pageParser";
 
 /** The path of "Querying the Image Repository List". */
 export const LIST_REPOSITORIES_PATH = "/v2/manage/repos";
 
-/** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
-export const parseRepositoryPage = pageParser(repositoryReader, "repositories", undefined);
+/**
+ * Parses a 200 body and its total (`Content-Range`, else the `total_range` every row repeats); a
+ * wrong field becomes a {@link SwrResponseError} naming it.
+ */
+export const parseRepositoryPage = pageParser(repositoryReader, "repositories", undefined, "total_range");
+
+/**
+ * A query made a plan, once: the complete listing of {@link repositoryListing} or the one page the
+ * query names, each row held to the query, and the output in the requested order (decided here,
+ * once) with (namespace, name) as tie-break.
+ */
+export function repositoryPlan(query: RepositoryQuery): ListingPlan<Repository> {
+  const order = requestedOrder(query);
+  const { limit, offset } = query;
+  return {
+    listing: repositoryListing(query),
+    onePage:
+      limit === undefined || offset === undefined
+        ? undefined
+        : { limit, offset, pairs: (size, at) => onePageRequest(query, order, size, at) },
+    sort: (rows) => sortRepositories(rows, order),
+  };
+}
+
+/**
+ * SWR's codes for a parameter value or a filter it does not take (`SVCSTG.SWR.4001025`,
+ * `SVCSTG.SWR.4001035`): a server of another version may refuse what the documentation offers.
+ */
+const REFUSED_PARAMETER_CODES = new Set(["SVCSTG.SWR.4001025", "SVCSTG.SWR.4001035"]);
+
+/** Whether `error` is the server refusing a parameter of the request (400 with one of those codes). */
+export function isRefusedParameter(error: unknown): boolean {
+  return (
+    error instanceof SwrApiError &&
+    error.statusCode === 400 &&
+    error.serverCode !== undefined &&
+    REFUSED_PARAMETER_CODES.has(error.serverCode)
+  );
+}
 
 /** `key::value` pairs joined by `|`, as SWR's `filter` wants them. */
 export function serializeFilter(pairs: QueryPairs): string {
@@ -63,7 +101,8 @@ function filterRequest(
  *   small, and repaired by asking for that name;
  * - update-time order (`order_column::updated_time`), for a server that does not honour the first:
  *   a tie group is repaired by fetching its pages again.
- * Both keep the same constraints, so both count the same set.
+ * Both keep the same constraints, so both count the same set. A route the server refuses (a
+ * parameter it does not take) gives way to the next, as one whose order it ignores does.
  */
 export function repositoryListing(query: RepositoryQuery): ListingSpec<Repository> {
   const constraints = filterConstraints(query);
@@ -79,12 +118,14 @@ export function repositoryListing(query: RepositoryQuery): ListingSpec<Repositor
         limit,
         offset,
       ),
+    refusedBy: isRefusedParameter,
   };
   const byUpdate: ListingRoute<Repository> = {
     describe: "update-time order (filter order_column::updated_time)",
     pagePairs: (limit, offset) => filterRequest(constraints, ["updated_time", "asc"], limit, offset),
     orderKey: (repo) => repo.updatedAt,
     collations: TIMESTAMP_COLLATIONS,
+    refusedBy: isRefusedParameter,
   };
   return {
     items: { one: "repository", many: "repositories" },
@@ -113,12 +154,17 @@ export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) =>
 }
 
 /**
- * The request of one page (`limit`/`offset` given by the caller), in what SWR documents: plain
- * parameters when the query has no filter and asks for no order but `updated_at`; else everything
- * inside `filter`, whose `order_column` takes `name`, `updated_time` and `tag_count`.
+ * The request of one page of `limit` rows at `offset` (the caller's, or a smaller page size the
+ * server takes), in what SWR documents: plain parameters when the query has no filter and asks for
+ * no order but `updated_at`; else everything inside `filter`, whose `order_column` takes `name`,
+ * `updated_time` and `tag_count`.
  */
-export function onePageRequest(query: RepositoryQuery & { limit: number; offset: number }): QueryPairs {
-  const order = requestedOrder(query);
+export function onePageRequest(
+  query: RepositoryQuery,
+  order: RequestedOrder | undefined,
+  limit: number,
+  offset: number,
+): QueryPairs {
   const byUpdate = order?.column === "updated_at" || order?.column === "updated_time";
   if (query.filter === undefined && (order === undefined || byUpdate)) {
     const pairs: Array<[string, string]> = [];
@@ -128,11 +174,11 @@ export function onePageRequest(query: RepositoryQuery & { limit: number; offset:
     add("namespace", query.namespace);
     add("name", query.name);
     add("category", query.category);
-    add("limit", query.limit);
-    add("offset", query.offset);
+    add("limit", limit);
+    add("offset", offset);
     if (order) pairs.push(["order_column", "updated_at"], ["order_type", order.type]);
     return pairs;
   }
   const filterOrder = order && ([byUpdate ? "updated_time" : order.column, order.type] as const);
-  return filterRequest(filterConstraints(query), filterOrder, query.limit, query.offset);
+  return filterRequest(filterConstraints(query), filterOrder, limit, offset);
 }
