@@ -5,7 +5,14 @@ import { listingRequestPath, RequestPathOptions } from "./http/requestPath";
 import { signing } from "./http/sign";
 import { deadlineSignal } from "./http/timers";
 import { createTransport, TransportOptions } from "./http/transport";
-import { collectListing, fetchOnePage, ListingStep, PagingOptions, streamListing } from "./listing/engine";
+import {
+  collectListing,
+  fetchOnePage,
+  Learned,
+  ListingStep,
+  PagingOptions,
+  streamListing,
+} from "./listing/engine";
 import { PageContext } from "./listing/page";
 import { ListingPlan } from "./listing/plan";
 import { repositoryPlan } from "./operations/repositories";
@@ -123,6 +130,8 @@ export class SwrClient {
    * every call runs through {@link SwrClient.#list} or {@link SwrClient.#stream}, which apply it.
    */
   readonly #redact: Redact;
+  /** The page size the server takes, per list (repositories, tags), once a listing has learned it. */
+  readonly #learned = new Map<string, Learned>();
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
@@ -245,17 +254,23 @@ export class SwrClient {
       const plan = planQuery();
       const run = this.#run(options);
       const paging = this.#options.paging;
+      const learned = this.#learnedFor(plan);
       if (plan.onePage) {
-        const { rows, total } = await fetchOnePage(plan.listing, run.context, plan.onePage, paging);
+        const { rows, total } = await fetchOnePage(plan.listing, run.context, plan.onePage, paging, learned);
         options.onProgress?.(rows.length, total);
         return shape(plan.sort(rows), { total, stats: run.stats() });
       }
-      const rows = await collectListing(plan.listing, run.context, {
-        ...paging,
-        maxRelists: this.#options.maxRelists ?? 3,
-        onProgress: options.onProgress,
-        onRelist: run.relisted,
-      });
+      const rows = await collectListing(
+        plan.listing,
+        run.context,
+        {
+          ...paging,
+          maxRelists: this.#options.maxRelists ?? 3,
+          onProgress: options.onProgress,
+          onRelist: run.relisted,
+        },
+        learned,
+      );
       return shape(plan.sort(rows), { total: rows.length, stats: run.stats() });
     } catch (error) {
       throw redactError(error, this.#redact);
@@ -274,13 +289,22 @@ export class SwrClient {
     try {
       const plan = planQuery();
       const run = this.#run(options);
-      for await (const step of streamListing(plan.listing, run.context, this.#options.paging)) {
+      const learned = this.#learnedFor(plan);
+      for await (const step of streamListing(plan.listing, run.context, this.#options.paging, learned)) {
         options.onProgress?.(step.listed, step.total);
         yield shape(step.rows, pageFields(step));
       }
     } catch (error) {
       throw redactError(error, this.#redact);
     }
+  }
+
+  /** What this client's listings of the plan's list have learned of the server's page size. */
+  #learnedFor(plan: ListingPlan<unknown>): Learned {
+    const list = plan.listing.items.many;
+    let learned = this.#learned.get(list);
+    if (!learned) this.#learned.set(list, (learned = {}));
+    return learned;
   }
 
   /** Per-call state: the signal (caller's and deadline), the counters, and the request path that feeds them. */

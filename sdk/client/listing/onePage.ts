@@ -1,7 +1,7 @@
 import { ListedItems } from "./failures";
 import { FetchedPage } from "./page";
 import { dividingLimit, smallerLimit } from "./pagePlan";
-import { FetchAt, findEnd, firstPage } from "./pageSizing";
+import { countRows, FetchAt, firstPage } from "./pageSizing";
 
 /** The rows of one page a caller asked for, and the server's count of all matches. */
 export interface PageWindow<Row> {
@@ -14,7 +14,7 @@ export interface PageWindow<Row> {
  * accepts and serves: a refused `limit` is read in pages of a smaller size that divides it, a page
  * served short is completed in pages of the size served (rounded down to divide `limit`), so every
  * offset stays a multiple of the limit sent. Without a total in any response, the list is walked to
- * its end to count it.
+ * its end to count it ({@link countRows}). `learned` holds the page size earlier listings found.
  */
 export async function readWindow<Row>(
   fetchAt: FetchAt<Row>,
@@ -22,11 +22,21 @@ export async function readWindow<Row>(
   offset: number,
   items: ListedItems,
   maxPages: number,
+  learned: { limit?: number } = {},
 ): Promise<PageWindow<Row>> {
-  const first = await firstPage(fetchAt, limit, offset, (refused) => {
-    const next = smallerLimit(refused);
-    return next === undefined ? undefined : dividingLimit(limit, next);
-  });
+  // A page size the server was seen to refuse or cut is not asked for again.
+  const start =
+    learned.limit !== undefined && learned.limit < limit ? dividingLimit(limit, learned.limit) : limit;
+  const first = await firstPage(
+    fetchAt,
+    start,
+    () => offset,
+    (refused) => {
+      const next = smallerLimit(refused);
+      return next === undefined ? undefined : dividingLimit(limit, next);
+    },
+  );
+  if (first.limit < limit) learned.limit = Math.min(learned.limit ?? first.limit, first.limit);
   let total = first.page.total;
   let size = first.limit;
   let rows = first.page.rows.slice(0, limit);
@@ -64,6 +74,6 @@ export async function readWindow<Row>(
     total =
       rows.length < limit
         ? offset + rows.length
-        : (await findEnd(fetchAt, size, (offset + limit) / size, items, maxPages)).end;
+        : await countRows(fetchAt, offset + limit, size, items, maxPages);
   return { rows, total };
 }

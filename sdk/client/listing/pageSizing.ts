@@ -10,6 +10,11 @@ export interface SizedListing<Row> {
   readonly plan: PagePlan;
   /** Pages `0 … n-1` of the plan, already fetched. */
   readonly pages: ReadonlyArray<FetchedPage<Row>>;
+  /**
+   * Whether the server counted the total (else it was found at the end of the list, and no later
+   * response can say the set moved: rows that move then show as rows out of order).
+   */
+  readonly counted: boolean;
 }
 
 /**
@@ -19,12 +24,12 @@ export interface SizedListing<Row> {
 export async function firstPage<Row>(
   fetchAt: FetchAt<Row>,
   limit: number,
-  offset = 0,
+  offsetFor: (limit: number) => number = () => 0,
   smaller: (refused: number) => number | undefined = smallerLimit,
 ): Promise<{ limit: number; page: FetchedPage<Row> }> {
   for (;;) {
     try {
-      return { limit, page: await fetchAt(limit, offset) };
+      return { limit, page: await fetchAt(limit, offsetFor(limit)) };
     } catch (error) {
       const next = isRefusedLimit(error) ? smaller(limit) : undefined;
       if (next === undefined) throw error;
@@ -51,23 +56,23 @@ export async function sizeListing<Row>(
   const served = page.rows.length;
   if (page.total !== undefined) {
     if (served >= first.limit || served >= page.total)
-      return { plan: new PagePlan(first.limit, page.total), pages: [page] };
+      return { plan: new PagePlan(first.limit, page.total), pages: [page], counted: true };
     if (served === 0)
       throw setChanged(
         items,
         `page 0 holds no ${items.many} of the ${page.total} the server counts`,
         page.requestId,
       );
-    return { plan: new PagePlan(served, page.total), pages: [page] };
+    return { plan: new PagePlan(served, page.total), pages: [page], counted: true };
   }
-  if (served === 0) return { plan: new PagePlan(first.limit, 0), pages: [page] };
+  if (served === 0) return { plan: new PagePlan(first.limit, 0), pages: [page], counted: false };
   // Without a total, a page shorter than asked is the end or the server's page size; the next page
   // at that size (empty, or not) tells which.
   const size = Math.min(served, first.limit);
   const rest = await findEnd(fetchAt, size, 1, items, maxPages);
   const pages = [page, ...rest.pages];
   const plan = new PagePlan(size, rest.end);
-  return { plan, pages: pages.slice(0, plan.pageCount) };
+  return { plan, pages: pages.slice(0, plan.pageCount), counted: false };
 }
 
 /**
@@ -105,4 +110,29 @@ export async function findEnd<Row>(
     }
   }
   return { pages, end };
+}
+
+/**
+ * How many rows a list holds when no response says (a tag list without `Content-Range`), knowing
+ * rows reach at least position `from` and that the server serves pages of `served` whole: the end is
+ * found in pages of the largest size the server takes, from the page that holds `from` on. A page of
+ * that size served short is the end or the server's own page size; pages of the size it served
+ * then tell which.
+ */
+export async function countRows<Row>(
+  fetchAt: FetchAt<Row>,
+  from: number,
+  served: number,
+  items: ListedItems,
+  maxPages: number,
+): Promise<number> {
+  const at = (size: number) => Math.floor(from / size) * size;
+  const { limit, page } = await firstPage(fetchAt, Math.max(served, 1000), at);
+  if (page.total !== undefined) return page.total;
+  const size = page.rows.length < limit ? Math.max(served, page.rows.length) : limit;
+  if (size === limit) {
+    if (page.rows.length < limit) return at(limit) + page.rows.length;
+    return (await findEnd(fetchAt, limit, at(limit) / limit + 1, items, maxPages)).end;
+  }
+  return (await findEnd(fetchAt, size, at(size) / size, items, maxPages)).end;
 }

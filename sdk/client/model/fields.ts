@@ -267,9 +267,7 @@ function checkCode(check: WireCheck, value: string, at: number): string {
         : `if (!isCount(${value})) ${fail}`;
     case "flag":
       return (
-        (check.default === undefined
-          ? ""
-          : `if (${value} == null) ${value} = ${check.default}; else `) +
+        (check.default === undefined ? "" : `if (${value} == null) ${value} = ${check.default}; else `) +
         `if (typeof ${value} !== "boolean") ${fail}`
       );
     case "text-list":
