@@ -169,6 +169,7 @@ async function* pass<Row>(
           plan.holdTo(page, p, items);
           return page;
         }),
+      fetchAt: (limit, offset) => failure.guard(fetchAt(limit, offset)),
       select: route.selectPairs
         ? (value, offset) =>
             failure.guard(

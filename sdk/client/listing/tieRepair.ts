@@ -14,6 +14,8 @@ export interface TieRepairParts<Row> {
   pageAt(p: number): Promise<unknown>;
   /** Fetches page `p` again, held to the listing's shape. */
   refetch(p: number): Promise<FetchedPage<Row>>;
+  /** Fetches `limit` rows at `offset` along the listing's route (any limit up to the page size). */
+  fetchAt(limit: number, offset: number): Promise<FetchedPage<Row>>;
   /** The page at `offset` of a listing that selects the rows of one order key, when the API can. */
   select?(value: string, offset: number): Promise<FetchedPage<Row>>;
   /** The page size, for paging through a selection. */
@@ -60,6 +62,9 @@ export async function repairTieGroup<Row>(
     size += keysOf(p).filter((k) => k === value).length;
     collect(parts.edges(p));
   }
+  // Where the group sits: from its first position on page `low` to its last on page `high`.
+  const start = low * parts.limit + keysOf(low).indexOf(value);
+  const end = high * parts.limit + keysOf(high).lastIndexOf(value) + 1;
   if (members.size < size && parts.select)
     for (let offset = 0, selected = 1; offset < selected; offset += parts.limit) {
       const page = await parts.select(value, offset);
@@ -68,6 +73,13 @@ export async function repairTieGroup<Row>(
       if (page.rows.length < parts.limit) break;
       selected = page.total ?? offset + parts.limit + 1;
     }
+  // One response holds each of its rows once: a page that holds the whole group brings all of it.
+  const covering = members.size < size ? coveringPage(start, end, parts.limit) : undefined;
+  if (covering) {
+    const page = await parts.fetchAt(covering.limit, covering.offset);
+    requestId = page.requestId;
+    collect(page.rows);
+  }
   // Each fetch of a page is a fresh draw of the group's rows onto its positions there, so a row
   // still missing comes back with a probability of at least a half per round.
   for (let round = 1; members.size < size && round <= parts.rounds; round++) {
@@ -84,4 +96,25 @@ export async function repairTieGroup<Row>(
       requestId,
     );
   return { rows: [...members.values()], requestId };
+}
+
+/**
+ * A page that holds positions `[start, end)` whole: the largest limit of at most `max` whose page
+ * (at an offset that is a multiple of it, as SWR wants) spans them, or `undefined` when the span is
+ * longer than `max`. A boundary of the listing's own pages always cuts the span, so the limit
+ * differs from the listing's.
+ *
+ * @example
+ * coveringPage(995, 1005, 1000); // { limit: 997, offset: 0 }
+ */
+export function coveringPage(
+  start: number,
+  end: number,
+  max: number,
+): { limit: number; offset: number } | undefined {
+  for (let limit = max; limit >= end - start && limit > 0; limit--) {
+    const offset = Math.floor(start / limit) * limit;
+    if (end <= offset + limit) return { limit, offset };
+  }
+  return undefined;
 }
