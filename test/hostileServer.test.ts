@@ -410,3 +410,51 @@ test("a category the client does not know is kept as the server sent it", async 
   await server.close();
   expect(listing.repositories.map((r) => r.category)).toEqual(["quantum"]);
 });
+
+describe("null values (a Go server writes a nil pointer or slice as null)", () => {
+  test("optional values become empty: texts empty, tags empty, status as when absent", async () => {
+    const nulls = { description: null, logo: null, url: null, domain_name: null, tags: null, status: null };
+    const server = await scripted((_req, res) =>
+      send(res, 200, [repo("a", "x", { ...nulls, total_range: null })], { "Content-Range": "0-1/1" }),
+    );
+    const [listed] = (await clientFor(server.url).listRepositories()).repositories;
+    await server.close();
+    expect([listed.description, listed.logo, listed.url, listed.domainName]).toEqual(["", "", "", ""]);
+    expect(listed.tags).toEqual([]);
+    expect(listed.status).toBe(true);
+  });
+
+  test.each(["namespace", "name", "is_public", "path"])(
+    "a null %s, which the row cannot be used without, fails naming the field",
+    async (field) => {
+      const server = await scripted((_req, res) =>
+        send(res, 200, [repo("a", "x", { [field]: null })], { "Content-Range": "0-1/1" }),
+      );
+      const error = await clientFor(server.url)
+        .listRepositories()
+        .catch((e: unknown) => e);
+      await server.close();
+      expect(error).toBeInstanceOf(SwrResponseError);
+      expect((error as SwrResponseError).field).toBe(`[0].${field}`);
+    },
+  );
+
+  test("a tag's null image id is empty and a null type is a single manifest", async () => {
+    const tag = {
+      Tag: "v1",
+      digest: `sha256:${"a".repeat(64)}`,
+      image_id: null,
+      tag_type: null,
+      path: "swr.example/a/x:v1",
+      internal_path: "internal/a/x:v1",
+      size: 5,
+      created: "2024-01-01T00:00:00.000000Z",
+      updated: "2024-01-01T00:00:00.000000Z",
+      deleted: null,
+    };
+    const server = await scripted((_req, res) => send(res, 200, [tag], { "Content-Range": "0-1/1" }));
+    const [listed] = (await clientFor(server.url).listRepositoryTags("a", "x")).tags;
+    await server.close();
+    expect([listed.imageId, listed.manifestType]).toEqual(["", "manifest"]);
+  });
+});
