@@ -7,7 +7,7 @@ import { OrderCheck, OrderNotHonoured } from "./orderCheck";
 import { fetchListPage, FetchedPage, PageContext, QueryPairs } from "./page";
 import { ListingRoute, ListingSpec, OnePageRequest } from "./plan";
 import { sizeListing } from "./pageSizing";
-import { repairTieGroup, TieRepairParts } from "./tieRepair";
+import { RepairedGroup, repairTieGroup, TieRepairParts } from "./tieRepair";
 
 export type { ListingStep } from "./admission";
 export type { ListedItems } from "./failures";
@@ -124,7 +124,7 @@ async function* pass<Row>(
     const edges: Array<Row[] | undefined> = new Array(pageCount);
     const repairs = new Map<
       string,
-      { promise: Promise<ListingStep<Row>>; done: boolean; yielded: boolean }
+      { promise: Promise<RepairedGroup<Row>>; index: number; done: boolean; yielded: boolean }
     >();
     const requested: Array<Promise<FetchedPage<Row>>> = [];
 
@@ -186,11 +186,9 @@ async function* pass<Row>(
     const startRepair = (b: number): void => {
       const value = order.tieAt(b);
       if (value === undefined || repairs.has(value)) return;
-      const index = repairs.size + 1;
       const entry = {
-        promise: failure
-          .guard(repairTieGroup(value, b, repairParts))
-          .then(({ rows, requestId }) => admission.step("repair", index, rows, total, requestId)),
+        promise: failure.guard(repairTieGroup(value, b, repairParts)),
+        index: repairs.size + 1,
         done: false,
         yielded: false,
       };
@@ -203,7 +201,8 @@ async function* pass<Row>(
       for (const entry of repairs.values()) {
         if (entry.yielded || (!all && !entry.done)) continue;
         entry.yielded = true;
-        yield await entry.promise;
+        const { rows, requestId } = await entry.promise;
+        yield admission.step("repair", entry.index, rows, total, requestId);
       }
     }
 
