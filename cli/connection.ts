@@ -24,6 +24,8 @@ import { numberFlag } from "./flags";
 export interface FlagSettings {
   readonly endpoint?: string;
   readonly region?: string;
+  /** The KooCLI profile to take credentials (and a region and project id) from; `HW_PROFILE` otherwise. */
+  readonly profile?: string;
   /** A PEM file of CA certificates to trust instead of Node's defaults (private clouds). */
   readonly "ca-bundle"?: string;
   /** Proxy URL; `HTTPS_PROXY`/`HTTP_PROXY` otherwise. */
@@ -80,9 +82,13 @@ function caBundle(file: string | undefined): Pick<SwrClientOptions, "transport">
   return { transport: { ca: pem } };
 }
 
-/** True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who. */
+/**
+ * True when neither a flag nor any `HW_*` / `HUAWEICLOUD_SDK_*` variable says where or who (a
+ * profile, an agency or a cloud counts: each is meant for a real registry). The metadata service is
+ * not asked then: a newcomer's laptop has none, and the emulator is what they came to see.
+ */
 function nothingConfigured(flags: FlagSettings, env: NodeJS.ProcessEnv): boolean {
-  if (flags.endpoint || flags.region) return false;
+  if (flags.endpoint || flags.region || flags.profile) return false;
   // A proxy says how to reach a registry, not which one: alone, it still means the emulator.
   const located = SETTING_NAMES.filter((name) => SETTINGS[name].group !== "proxy");
   return located.every((name) => SETTINGS[name].env.every((variable) => !env[variable]));
@@ -101,6 +107,7 @@ async function commandSettings(
       settings: {
         endpoint: flags.endpoint,
         region: flags.region,
+        profile: flags.profile,
         proxy: flags.proxy,
         ...caBundle(flags["ca-bundle"]),
       },

@@ -6,6 +6,7 @@ import { HELP_FLAG, numberFlag, parseFlags } from "./flags";
 /** The help text of `swr-repos emulator`. */
 export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [--repos N] [--seed S]
                           [--access-key AK --secret-key SK] [--security-token ST] [--token T]
+                          [--iam [--credential-seconds S]]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
                           [--dialect permissive|strict|ignore-order|filter-voids-plain|end-index-range|
@@ -14,6 +15,10 @@ export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [
 Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
 --security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
 credentials do (HW_SECURITY_TOKEN); the JSON line then has "securityToken" too.
+--iam also plays IAM (assume an agency: POST /v3.0/OS-CREDENTIAL/securitytokens, signed with the keys
+above) and the ECS metadata service on the same port; the temporary credentials they issue pass at SWR
+until they expire (metadata's after --credential-seconds, default 3600). The JSON line then has
+"authUrl" (HW_AUTH_URL) and "metadataEndpoint" (HW_ECS_METADATA_ENDPOINT).
 --dialect plays a reading of what SWR's documentation leaves open: strict refuses an undocumented
 order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default order, filter-voids-plain
 lets any filter void every plain namespace/name/category (tag); permissive (the default) honours them all.
@@ -31,6 +36,8 @@ const EMULATOR_FLAGS = {
   "secret-key": { type: "string" },
   "security-token": { type: "string" },
   token: { type: "string" },
+  iam: { type: "boolean" },
+  "credential-seconds": { type: "string" },
   "latency-ms": { type: "string" },
   "fault-rate": { type: "string" },
   "fault-kinds": { type: "string" },
@@ -76,6 +83,8 @@ async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions
     secretKey: values["secret-key"],
     securityToken: values["security-token"],
     token: values.token,
+    iam: values.iam,
+    credentialSeconds: number("credential-seconds", 86_400),
     latencyMs: number("latency-ms", 600_000),
     faultRate: number("fault-rate", 1),
     faultKinds: kinds as FaultKind[] | undefined,
@@ -103,7 +112,8 @@ export async function emulatorCommand(argv: string[], ctx: CommandContext): Prom
   });
   const { url, accessKey, secretKey, token } = emulator;
   const { securityToken } = options;
-  ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token, securityToken }) + "\n");
+  const iam = options.iam ? { authUrl: `${url}/v3`, metadataEndpoint: url } : {};
+  ctx.stdout.write(JSON.stringify({ url, accessKey, secretKey, token, securityToken, ...iam }) + "\n");
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener("abort", () => resolve(), { once: true });

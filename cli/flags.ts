@@ -37,6 +37,7 @@ export const QUERY_FLAGS = {
 export const CONNECTION_FLAGS = {
   endpoint: { type: "string" },
   region: { type: "string" },
+  profile: { type: "string" },
   "ca-bundle": { type: "string" },
   proxy: { type: "string" },
   deadline: { type: "string" },

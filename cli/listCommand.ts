@@ -9,12 +9,14 @@ export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
                       [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
                       [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM]
-                      [--proxy URL] [--deadline SECONDS] [--debug]
+                      [--profile NAME] [--proxy URL] [--deadline SECONDS] [--debug]
 
 Lists SWR image repositories: the complete set, or with --limit/--offset one page.
-Credentials from HW_ACCESS_KEY/HW_SECRET_KEY (HW_SECURITY_TOKEN) or HW_AUTH_TOKEN; project from HW_PROJECT_ID;
-endpoint from --endpoint, HW_SWR_ENDPOINT, --region or HW_REGION_NAME. With nothing configured it lists the
-built-in emulator. --proxy (else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY) sends requests through a proxy.
+Credentials from HW_ACCESS_KEY/HW_SECRET_KEY (HW_SECURITY_TOKEN) or HW_AUTH_TOKEN, else the KooCLI profile
+--profile or HW_PROFILE names (in HW_SHARED_CONFIG_FILE, default ~/.hcloud/config.json), else the ECS metadata
+service; HW_ASSUME_ROLE_AGENCY_NAME/HW_ASSUME_ROLE_DOMAIN_NAME assume an agency with them. Project from
+HW_PROJECT_ID; endpoint from --endpoint, HW_SWR_ENDPOINT, --region or HW_REGION_NAME (or the profile's region).
+With nothing configured it lists the built-in emulator. --proxy (else HTTPS_PROXY/HTTP_PROXY, with NO_PROXY) sends requests through a proxy.
 --deadline bounds the whole listing (default 120 s; 0 for none). --debug (or SWR_DEBUG=1) logs each
 request on stderr, secrets redacted.`;
 

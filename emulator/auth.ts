@@ -3,10 +3,12 @@ import {
   canonicalRequest,
   computeSignature,
   parseAuthorization,
+  ParsedAuthorization,
   parseSdkDate,
   signaturesEqual,
-} from "../sdk/client/http/signature";
+} from "../sdk/client/http/akskSignature";
 import { Random } from "./random";
+import type { IssuedCredentials } from "./temporaryCredentials";
 
 /** What the emulator accepts: one IAM token and one access key pair. */
 export interface Credentials {
@@ -26,8 +28,15 @@ export interface AuthRequest {
   readonly body: string;
 }
 
-/** Accepted, or refused with the reason the gateway would give. */
-export type AuthOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/**
+ * Accepted (with the access key that signed, when one did), or refused with the reason the gateway
+ * would give.
+ */
+export type AuthOutcome =
+  { readonly ok: true; readonly accessKey?: string } | { readonly ok: false; readonly reason: string };
+
+/** Finds temporary credentials the emulator issued, by access key. */
+export type TemporaryCredentialLookup = (accessKey: string) => IssuedCredentials | undefined;
 
 /** How far `X-Sdk-Date` may be from the server clock, as on Huawei's API gateway. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -50,8 +59,14 @@ export function defaultCredentials(seed: number): Credentials {
  * Checks a request's credentials as the API gateway does: a matching `X-Auth-Token`, or an
  * SDK-HMAC-SHA256 signature over the request's own `SignedHeaders` list. Verifying against the
  * decoded path and query lets any conforming signer pass, whatever its percent-encoding on the wire.
+ * Temporary credentials (`temporary` finds them) pass with their own security token until they expire.
  */
-export function authenticate(request: AuthRequest, credentials: Credentials, now: number): AuthOutcome {
+export function authenticate(
+  request: AuthRequest,
+  credentials: Credentials,
+  now: number,
+  temporary: TemporaryCredentialLookup = () => undefined,
+): AuthOutcome {
   const token = header(request.headers, "x-auth-token");
   if (token !== undefined && token === credentials.token) return { ok: true };
   const authorization = header(request.headers, "authorization");
@@ -60,19 +75,21 @@ export function authenticate(request: AuthRequest, credentials: Credentials, now
       token === undefined ? "no X-Auth-Token or Authorization header" : "the token is invalid or expired",
     );
   }
-  return verifySignature(request, authorization, credentials, now);
+  const parsed = parseAuthorization(authorization);
+  if (!parsed) return refuse("the Authorization header is not of the SDK-HMAC-SHA256 form");
+  if (parsed.accessKey === credentials.accessKey) return verifySignature(request, parsed, credentials, now);
+  const issued = temporary(parsed.accessKey);
+  if (issued === undefined) return refuse(`access key ${parsed.accessKey} does not exist`);
+  if (now >= issued.expiresAt) return refuse("the security token has expired");
+  return verifySignature(request, parsed, issued, now);
 }
 
 function verifySignature(
   request: AuthRequest,
-  authorization: string,
-  credentials: Credentials,
+  parsed: ParsedAuthorization,
+  credentials: Pick<Credentials, "accessKey" | "secretKey" | "securityToken">,
   now: number,
 ): AuthOutcome {
-  const parsed = parseAuthorization(authorization);
-  if (!parsed) return refuse("the Authorization header is not of the SDK-HMAC-SHA256 form");
-  if (parsed.accessKey !== credentials.accessKey)
-    return refuse(`access key ${parsed.accessKey} does not exist`);
   for (const required of ["host", "x-sdk-date"]) {
     if (!parsed.signedHeaders.includes(required)) return refuse(`SignedHeaders must include ${required}`);
   }
@@ -103,7 +120,9 @@ function verifySignature(
     parsed.signedHeaders,
   );
   const expected = computeSignature(credentials.secretKey, sdkDate, canonical);
-  return signaturesEqual(expected, parsed.signature) ? { ok: true } : refuse("verify aksk signature fail");
+  return signaturesEqual(expected, parsed.signature)
+    ? { ok: true, accessKey: parsed.accessKey }
+    : refuse("verify aksk signature fail");
 }
 
 /** A header's value; Node joins repeated headers, so a list only appears for a few names. */

@@ -5,6 +5,7 @@
 export { startEmulator } from "./server";
 export { seedRepositories, tagDetails } from "./data";
 export { TAGS_NOT_FOUND_CODE } from "./tagList";
+export type { IssuedCredentials } from "./temporaryCredentials";
 export { ALL_FAULT_KINDS, FAULT_KINDS, type FaultKind } from "./faultKinds";
 export { combineDialects, DIALECT_NAMES, DIALECTS, type Dialect, type DialectName } from "./dialect";
 export type {

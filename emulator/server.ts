@@ -13,6 +13,9 @@ import { Random } from "./random";
 import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
 import { CONTROL_PREFIX, decodePath, isListPath, matchTagsPath, type TagsTarget } from "./paths";
 import { repositoryTags, tagsReply } from "./tagList";
+import { assumeRoleReply, SECURITY_TOKENS_PATH } from "./iam";
+import { METADATA_TOKEN_PATH, MetadataService, SECURITY_KEY_PATH } from "./metadata";
+import { CredentialIssuer } from "./temporaryCredentials";
 import type {
   EmulatorOptions,
   EmulatorSettings,
@@ -43,6 +46,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     securityToken: options.securityToken,
   };
   const clock = options.clock ?? Date.now;
+  // IAM and the metadata service, when asked for: the temporary credentials they issue pass at SWR.
+  const issuer = options.iam ? new CredentialIssuer(seed, clock) : undefined;
+  const metadata = issuer && new MetadataService(issuer, () => options.credentialSeconds ?? 3600);
+  const temporary = (accessKey: string) => issuer?.find(accessKey);
   const catalog = new Catalog(seedRepositories(options.repos ?? 500, seed));
   // A separate stream from the data's, so faults and shuffles never disturb seeding.
   const random = new Random(seed ^ 0x0bad5eed);
@@ -103,7 +110,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
       credentials,
       clock(),
+      temporary,
     );
+    if (auth.ok && auth.accessKey !== undefined)
+      stats.byAccessKey[auth.accessKey] = (stats.byAccessKey[auth.accessKey] ?? 0) + 1;
     if (!auth.ok) {
       send(
         res,
@@ -194,7 +204,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (settings.latencyMs) await delay(settings.latencyMs);
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const tagsTarget = req.method === "GET" ? matchTagsPath(url.pathname) : undefined;
-    if (req.method === "GET" && isListPath(url.pathname)) {
+    const credentialReply = issuer && serveCredentials(req, url, body, requestId);
+    if (credentialReply) {
+      if (credentialReply.issued) stats.credentialsIssued++;
+      send(res, credentialReply.reply);
+    } else if (req.method === "GET" && isListPath(url.pathname)) {
       serveList(req, res, url, body, requestId);
     } else if (tagsTarget) {
       serveTags(req, res, url, body, requestId, tagsTarget);
@@ -209,6 +223,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ),
       );
     }
+  };
+
+  /** IAM's assume-role call and the metadata service, when the emulator plays them; else `undefined`. */
+  const serveCredentials = (req: IncomingMessage, url: URL, body: string, requestId: string) => {
+    if (!issuer || !metadata) return undefined;
+    const route = `${req.method} ${url.pathname}`;
+    if (route === `PUT ${METADATA_TOKEN_PATH}`) return { reply: metadata.token() };
+    if (route === `GET ${SECURITY_KEY_PATH}`) {
+      const token = req.headers["x-metadata-token"];
+      return metadata.securityKey(Array.isArray(token) ? token.join(",") : token);
+    }
+    if (route !== `POST ${SECURITY_TOKENS_PATH}`) return undefined;
+    const auth = authenticate(
+      {
+        method: "POST",
+        path: decodePath(url.pathname),
+        query: [...url.searchParams],
+        headers: req.headers,
+        body,
+      },
+      credentials,
+      clock(),
+      temporary,
+    );
+    return assumeRoleReply(body, auth, issuer, requestId);
   };
 
   /**
@@ -230,6 +269,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return json(200, stats);
       case "GET repositories":
         return json(200, catalog.snapshot());
+      case "POST credentials/expire":
+        issuer?.expireAll();
+        return json(200, { expired: issuer?.all().length ?? 0 });
       case "PUT repositories":
         catalog.replace(JSON.parse(await readBody(req)) as WireRepository[]);
         return json(200, { count: catalog.snapshot().length });
@@ -266,6 +308,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetStats: () => Object.assign(stats, emptyStats()),
     repositories: () => catalog.snapshot(),
     setRepositories: (repos: WireRepository[]) => catalog.replace(repos),
+    issuedCredentials: () => issuer?.all() ?? [],
+    expireTemporaryCredentials: () => issuer?.expireAll(),
     repositoryTags: (namespace: string, repository: string) =>
       repositoryTags(catalog.all(), { namespace, repository }),
     configure: (changes) => {
@@ -291,6 +335,8 @@ function emptyStats(): EmulatorStats {
     faultsInjected: 0,
     throttled: 0,
     maxInFlight: 0,
+    credentialsIssued: 0,
+    byAccessKey: {},
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Dialect } from "./dialect";
 import type { FaultKind } from "./faultKinds";
+import type { IssuedCredentials } from "./temporaryCredentials";
 
 /**
  * When the emulator compresses a response: as the request's `Accept-Encoding` allows (`auto`, the
@@ -30,6 +31,15 @@ export interface EmulatorOptions {
   token?: string;
   /** When set, AK/SK requests must carry, and sign, `X-Security-Token` equal to it. */
   securityToken?: string;
+  /**
+   * Also play IAM (`POST /v3.0/OS-CREDENTIAL/securitytokens`, assume role, signed with the access key
+   * pair above) and the ECS metadata service (`PUT /meta-data/latest/api/token`,
+   * `GET /openstack/latest/securitykey`) on the same port; the temporary credentials they issue pass
+   * at SWR until they expire. Default false.
+   */
+  iam?: boolean;
+  /** How long the metadata service's credentials last, in seconds; default 3600. */
+  credentialSeconds?: number;
   /** Delay added before each response, in milliseconds; default 0. */
   latencyMs?: number;
   /** Probability (0..1) that an authenticated, valid list request gets a transient fault; default 0. */
@@ -70,6 +80,10 @@ export interface EmulatorStats {
   throttled: number;
   /** The most requests in flight at once, throttled ones included. */
   maxInFlight: number;
+  /** Temporary credentials issued by IAM and the metadata service (with `iam`). */
+  credentialsIssued: number;
+  /** Authenticated SWR requests by the access key that signed them. */
+  byAccessKey: Record<string, number>;
 }
 
 /** The settings a running emulator can change without restarting. */
@@ -104,6 +118,10 @@ export interface RunningEmulator {
   repositories(): WireRepository[];
   /** Replaces the set; the order given is the insertion order that breaks sort ties. */
   setRepositories(repos: WireRepository[]): void;
+  /** Every temporary credential issued so far (with `iam`), oldest first. */
+  issuedCredentials(): IssuedCredentials[];
+  /** Makes every temporary credential issued so far expire now (SWR then refuses them with 401). */
+  expireTemporaryCredentials(): void;
   /**
    * A copy of the tags the tag list serves for one repository, in tag order; `undefined` when
    * there is no such repository. `repository` is the name itself (with `/`, not `$`).

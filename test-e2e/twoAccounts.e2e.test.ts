@@ -1,3 +1,6 @@
+import * as fs from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
 import { WireRepository } from "../emulator";
 import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
@@ -23,7 +26,8 @@ describe("examples/two-accounts: two explicit providers against two emulators", 
 
   beforeAll(async () => {
     [prod, staging, workspace] = await Promise.all([
-      EmulatorProcess.start(["--repos", "15", "--seed", "51"]),
+      // Production also plays IAM: its account is reached through an agency, as a KooCLI profile says.
+      EmulatorProcess.start(["--repos", "15", "--seed", "51", "--iam"]),
       EmulatorProcess.start(["--repos", "15", "--seed", "52"]),
       PulumiWorkspace.create("two-accounts", { verbosity: CONFIG_SECRETS_VERBOSITY }),
       prepareExample(exampleDir("two-accounts")),
@@ -51,14 +55,27 @@ describe("examples/two-accounts: two explicit providers against two emulators", 
   test("each provider lists its own account, with its own credentials; the stack's swr:* config reaches neither", async () => {
     expect(prod.secretKey).not.toBe(staging.secretKey);
     stack = await ExampleStack.init(workspace, exampleDir("two-accounts"), {});
-    for (const [account, emulator] of [
-      ["prod", prod],
-      ["staging", staging],
-    ] as const) {
-      await stack.setConfig(`${account}:endpoint`, emulator.url);
-      await stack.setConfig(`${account}:accessKey`, emulator.accessKey);
-      await stack.setConfig(`${account}:secretKey`, emulator.secretKey, { secret: true });
-    }
+    // Production: a KooCLI profile of mode agency (outside the workspace: it holds the base keys).
+    const kooCliDir = await fs.mkdtemp(path.join(os.tmpdir(), "pulumi-swr-e2e-koocli-"));
+    const kooCliConfig = path.join(kooCliDir, "config.json");
+    const profile = {
+      name: "prod-agency",
+      mode: "agency",
+      accessKeyId: prod.accessKey,
+      secretAccessKey: prod.secretKey,
+      region: "ap-southeast-1",
+      agencyName: "swr-readonly",
+      agencyDomainName: "platform-team",
+    };
+    await fs.writeFile(kooCliConfig, JSON.stringify({ current: "default", profiles: [profile] }));
+    await stack.setConfig("prod:endpoint", prod.url);
+    await stack.setConfig("prod:sharedConfigFile", kooCliConfig);
+    await stack.setConfig("prod:profile", "prod-agency");
+    await stack.setConfig("prod:authUrl", `${prod.url}/v3`);
+    // Staging: plain keys.
+    await stack.setConfig("staging:endpoint", staging.url);
+    await stack.setConfig("staging:accessKey", staging.accessKey);
+    await stack.setConfig("staging:secretKey", staging.secretKey, { secret: true });
     // The default provider's settings: an IAM token, which would win over the keys if it reached
     // an explicit provider's invokes, and which no emulator accepts.
     await stack.setConfig("swr:endpoint", prod.url);
@@ -83,10 +100,20 @@ describe("examples/two-accounts: two explicit providers against two emulators", 
       ["prod", prod.url],
       ["staging", staging.url],
     ]);
-    for (const provider of providers) {
-      expect(JSON.stringify(provider.inputs?.secretKey)).toContain("ciphertext");
-      expect(JSON.stringify(provider.inputs?.accessKey)).toContain("ciphertext");
-    }
+    const byName = Object.fromEntries(providers.map((p) => [p.urn.split("::").pop(), p.inputs ?? {}]));
+    expect(JSON.stringify(byName.staging.secretKey)).toContain("ciphertext");
+    expect(JSON.stringify(byName.staging.accessKey)).toContain("ciphertext");
+    expect(byName.prod).toMatchObject({ profile: "prod-agency", sharedConfigFile: kooCliConfig });
+    expect(byName.prod.secretKey).toBeUndefined();
+
+    // Production's SWR saw only the agency's temporary access keys (one per plugin process: `up`
+    // previews, then updates), never the profile's own.
+    const prodStats = await prod.stats();
+    const seen = Object.keys(prodStats.byAccessKey);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toHaveLength(prodStats.credentialsIssued);
+    expect(seen).not.toContain(prod.accessKey);
+    await fs.rm(kooCliDir, { recursive: true, force: true });
 
     await stack.destroy();
     const captured = await workspace.captured([stack.configFile]);

@@ -185,8 +185,10 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
     expect(emulator.stats.requests).toBe(0);
   });
 
-  test("missing credentials and clear-text endpoints are refused when the client is built", () => {
-    expect(() => new SwrClient({ endpoint: emulator.url, env: {} })).toThrow(/credentials: are required/);
+  test("half a key pair and clear-text endpoints are refused when the client is built", () => {
+    expect(() => new SwrClient({ endpoint: emulator.url, accessKey: "ak", env: {} })).toThrow(
+      /secretKey: is required with accessKey/,
+    );
     expect(() => new SwrClient({ endpoint: "http://swr.example.com", authToken: "t", env: {} })).toThrow(
       /endpoint: must use https/,
     );

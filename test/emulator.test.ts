@@ -3,7 +3,7 @@ import {
   canonicalRequest,
   computeSignature,
   formatSdkDate,
-} from "../sdk/client/http/signature";
+} from "../sdk/client/http/akskSignature";
 import {
   seedRepositories,
   startEmulator,

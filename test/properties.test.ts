@@ -1,7 +1,7 @@
 import { imageTagReader, toImageTag, wireTagSchema } from "../sdk/client/model/imageTag";
 import fc from "fast-check";
-import { authorizationHeader } from "../sdk/client/http/signature";
-import { buildRequest } from "../sdk/client/http/signedRequest";
+import { authorizationHeader } from "../sdk/client/http/akskSignature";
+import { buildRequest } from "../sdk/client/http/authenticatedRequest";
 import {
   LIST_REPOSITORIES_PATH,
   parseRepositoryPage,
@@ -9,13 +9,11 @@ import {
 } from "../sdk/client/operations/repositories";
 import { parseContentRange } from "../sdk/client/http/contentRange";
 import { readRepository, toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
-import { ResolvedSettings, SwrInputError, SwrResponseError, validateQuery } from "../sdk/client";
+import { SwrInputError, SwrResponseError, validateQuery } from "../sdk/client";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";
 
-const settings: ResolvedSettings = {
-  endpoint: new URL("https://swr-api.ap-southeast-1.myhuaweicloud.com"),
-  credentials: { kind: "token", token: "t" },
-};
+const target = { endpoint: new URL("https://swr-api.ap-southeast-1.myhuaweicloud.com") };
+const token = { kind: "token", token: "t" } as const;
 
 /** Strings that mix the characters SWR allows with ones it does not, `|` and `::` included. */
 const hostileString = fc.oneof(
@@ -58,7 +56,7 @@ describe("query validation and serialization", () => {
             return;
           }
           const pairs = repositoryListing(valid).routes[0].pagePairs(1000, 0);
-          const url = buildRequest(settings, LIST_REPOSITORIES_PATH, pairs, new Date(0)).url;
+          const url = buildRequest(target, token, LIST_REPOSITORIES_PATH, pairs, new Date(0)).url;
           const filter = url.searchParams.get("filter") ?? "";
           // The server splits on "|" and "::": each part must come back whole. A plain value is
           // carried inside the filter, where it wins over the filter's own fragment of that key.

@@ -99,6 +99,13 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         "securityToken",
         "projectId",
         "authToken",
+        "cloud",
+        "sharedConfigFile",
+        "profile",
+        "assumeRoleAgencyName",
+        "assumeRoleDomainName",
+        "assumeRoleDurationSeconds",
+        "authUrl",
         "proxy",
         "packed",
       ].sort(),
@@ -128,6 +135,13 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
         "securityToken",
         "projectId",
         "authToken",
+        "cloud",
+        "sharedConfigFile",
+        "profile",
+        "assumeRoleAgencyName",
+        "assumeRoleDomainName",
+        "assumeRoleDurationSeconds",
+        "authUrl",
         "proxy",
       ].sort(),
     );
@@ -220,7 +234,8 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
 
   test("missing settings come back as failures naming what to set", async () => {
     const { failures } = await plain.invoke(TOKEN, {});
-    expect(failures.map((f) => f.property).sort()).toEqual(["credentials", "region"]);
+    // Credentials are not missing yet: the metadata service is the last source, asked at the first request.
+    expect(failures.map((f) => f.property).sort()).toEqual(["region"]);
     expect(failures.find((f) => f.property === "region")?.reason).toMatch(/HW_REGION_NAME/);
   });
 

@@ -170,12 +170,55 @@ describe("the swr plugin configured as a provider (CheckConfig, DiffConfig, Conf
   test("unconfigured and without HW_* variables, the failures name the stack config key and the variable", async () => {
     const plugin = await bare();
     const { failures } = await plugin.invoke(TOKEN, {});
-    expect(failures.map((f) => f.property).sort()).toEqual(["credentials", "region"]);
+    // Credentials are not missing yet: the metadata service is the last source, asked at the first request.
+    expect(failures.map((f) => f.property).sort()).toEqual(["region"]);
     const region = failures.find((f) => f.property === "region")?.reason;
     expect(region).toContain("swr:region");
     expect(region).toContain("HW_REGION_NAME");
-    const credentials = failures.find((f) => f.property === "credentials")?.reason;
-    expect(credentials).toContain("swr:secretKey");
-    expect(credentials).toContain("HW_SECRET_KEY");
+  });
+
+  test("a KooCLI profile and its agency from provider config: the plugin assumes it once for several invokes, and again when it expired", async () => {
+    const keys = { accessKey: "KOOCLIDEVAK000000001", secretKey: "KooCliDevSecretKey0000000000000000000001" };
+    const iam = await startEmulator({ repos: 60, seed: 24, iam: true, ...keys });
+    try {
+      const plugin = await bare();
+      const config = {
+        endpoint: iam.url,
+        sharedConfigFile: path.join(__dirname, "fixtures", "koocli", "config.json"),
+        profile: "ci-agency",
+        authUrl: `${iam.url}/v3`,
+      };
+      for (const urn of [DEFAULT_URN, EXPLICIT_URN])
+        expect(await plugin.checkConfig(urn, config)).toEqual({ inputs: config, failures: [] });
+      const refused = await plugin.checkConfig(EXPLICIT_URN, { ...config, profile: "sso-user" });
+      expect(refused.failures).toEqual([
+        {
+          property: "profile",
+          reason: expect.stringMatching(/^profile of provider "eu": .*"sso-user".*mode SSO/),
+        },
+      ]);
+      await plugin.configure(config, {});
+      for (let invoke = 0; invoke < 2; invoke++) {
+        const { outputs, failures } = await plugin.invoke(TOKEN, {});
+        expect(failures).toEqual([]);
+        expect(listed(outputs)).toEqual(keysOf(iam));
+      }
+      const issued = iam.issuedCredentials();
+      expect(issued.map((c) => c.issuedFor)).toEqual(["agency platform-team/swr-readonly"]);
+      expect(Object.keys(iam.stats.byAccessKey)).toEqual([issued[0].accessKey]);
+
+      // Later, the agency's credentials have expired: the plugin renews them from IAM and goes on.
+      iam.expireTemporaryCredentials();
+      const later = await plugin.invoke(TOKEN, {});
+      expect(later.failures).toEqual([]);
+      expect(listed(later.outputs)).toEqual(keysOf(iam));
+      const renewed = iam.issuedCredentials();
+      expect(renewed).toHaveLength(2);
+      expect(Object.keys(iam.stats.byAccessKey).sort()).toEqual(renewed.map((c) => c.accessKey).sort());
+      for (const secret of [keys.secretKey, ...renewed.flatMap((c) => [c.secretKey, c.securityToken])])
+        expect(plugin.stderr()).not.toContain(secret);
+    } finally {
+      await iam.close();
+    }
   });
 });

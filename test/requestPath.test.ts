@@ -6,7 +6,7 @@ import { exponentialBackoff } from "../sdk/client/http/retryPolicy";
 import { gatedBy } from "../sdk/client/http/gate";
 import { resolveSettings, SwrAbortError, SwrApiError, SwrNetworkError } from "../sdk/client";
 import { retrying } from "../sdk/client/http/retry";
-import { signing } from "../sdk/client/http/sign";
+import { authenticating } from "../sdk/client/http/authenticating";
 import { type HttpRequest, type HttpResponse, type Transport } from "../sdk/client/http/transport";
 
 const settings = resolveSettings(
@@ -75,7 +75,7 @@ describe("the request path's order", () => {
       retrying(strategy(clock)),
       counting(() => requests++),
       checkingStatus(clock),
-    )(signing(settings, clock)(wire));
+    )(authenticating(settings, clock)(wire));
     expect(await send(asText())).toBe("done");
     expect(requests).toBe(2);
     const dates = sent.map((request) => request.headers["X-Sdk-Date"]);
@@ -86,7 +86,7 @@ describe("the request path's order", () => {
 
   test("a response its read refuses as cut short is retried like a reset", async () => {
     const { wire, sent } = scriptedWire(ok('[{"name":'), ok("[1]"));
-    const send = compose(retrying(strategy(Date.now)))(signing(settings, Date.now)(wire));
+    const send = compose(retrying(strategy(Date.now)))(authenticating(settings, Date.now)(wire));
     const read = (response: HttpResponse) => {
       if (response.body.endsWith(":")) throw new SwrNetworkError("cut short");
       return JSON.parse(response.body) as unknown;
@@ -103,7 +103,7 @@ describe("the request path's order", () => {
       requestId: "r-1",
     });
     let reads = 0;
-    const send = checkingStatus(Date.now)(signing(settings, Date.now)(wire));
+    const send = checkingStatus(Date.now)(authenticating(settings, Date.now)(wire));
     const error = await send({ ...asText(), read: () => reads++ }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SwrApiError);
     expect(error).toMatchObject({
@@ -120,7 +120,7 @@ describe("the gate interceptor", () => {
   test("a throttled attempt halves the gate's limit; a page read counts towards climbing back", async () => {
     const gate = new AdaptiveConcurrency(8);
     const { wire } = scriptedWire({ status: 429, headers: {}, body: "{}" }, ok());
-    const send = compose(gatedBy(gate), checkingStatus(Date.now))(signing(settings, Date.now)(wire));
+    const send = compose(gatedBy(gate), checkingStatus(Date.now))(authenticating(settings, Date.now)(wire));
     await expect(send(asText())).rejects.toBeInstanceOf(SwrApiError);
     expect(gate.limit).toBe(4);
     for (let i = 0; i < 4; i++) await send(asText());

@@ -7,7 +7,7 @@ import {
   formatSdkDate,
   type AccessKeyPair,
   type SignableRequest,
-} from "../sdk/client/http/signature";
+} from "../sdk/client/http/akskSignature";
 import { officialAuthorization, useTemporaryHome } from "./support/officialSdk";
 
 /** Huawei's published worked example (API signing guide, "SDK-HMAC-SHA256"). */

@@ -6,7 +6,7 @@ import { resolveSettings, type Repository } from "../../sdk/client";
 import { sortRepositories } from "../../sdk/client/order/repositoryOrder";
 import { type PageContext } from "../../sdk/client/listing/page";
 import { listingRequestPath } from "../../sdk/client/http/requestPath";
-import { signing } from "../../sdk/client/http/sign";
+import { authenticating } from "../../sdk/client/http/authenticating";
 import { measure, target } from "./common";
 
 /**
@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const settings = resolveSettings({ endpoint: t.url, accessKey: t.accessKey, secretKey: t.secretKey }, {});
   const transport = createTransport();
   const context: PageContext = {
-    send: listingRequestPath(signing(settings, Date.now)(transport.send), { concurrency: t.concurrency }),
+    send: listingRequestPath(authenticating(settings, Date.now)(transport.send), {
+      concurrency: t.concurrency,
+    }),
   };
   const plain = (limit: number, offset: number, name?: string): Array<[string, string]> => [
     ...(name === undefined ? [] : [["name", name] as [string, string]]),

@@ -2,18 +2,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as swr from "pulumi-swr";
 
 /**
- * An explicit provider for one account, from the stack config namespace `account`:
- * `<account>:region` or `<account>:endpoint`, `<account>:accessKey`, `<account>:secretKey` (secret).
- * The stack's own `swr:*` config is the default provider's and does not reach these.
+ * An explicit provider for one account, from the stack config namespace `account`: any setting of
+ * the `swr` provider, e.g. `<account>:region` and `<account>:accessKey`, `<account>:secretKey`
+ * (secret), or `<account>:profile` (a KooCLI profile, which may assume an agency). The stack's own
+ * `swr:*` config is the default provider's and does not reach these.
  */
 function accountProvider(account: string): swr.Provider {
   const config = new pulumi.Config(account);
-  return new swr.Provider(account, {
-    region: config.get("region"),
-    endpoint: config.get("endpoint"),
-    accessKey: config.require("accessKey"),
-    secretKey: config.requireSecret("secretKey"),
-  });
+  const args = Object.fromEntries(
+    swr.SETTING_NAMES.flatMap((name) => {
+      const value = swr.SETTINGS[name].secret ? config.getSecret(name) : config.get(name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  ) as swr.ProviderArgs;
+  return new swr.Provider(account, args);
 }
 
 const namespace = new pulumi.Config().get("namespace") ?? "shop";

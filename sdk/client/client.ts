@@ -1,8 +1,9 @@
+import { credentialProvider } from "./credentials/credentialChain";
 import { Redact, SwrInputError } from "./errors";
 import { Send } from "./http/chain";
 import { withDebugLog } from "./http/debug";
 import { listingRequestPath, RequestPathOptions } from "./http/requestPath";
-import { signing } from "./http/sign";
+import { authenticating } from "./http/authenticating";
 import { deadlineSignal } from "./http/timers";
 import { createTransport, TransportOptions } from "./http/transport";
 import {
@@ -111,8 +112,10 @@ export interface RepositoryTagPage extends StreamedPage {
 }
 
 /**
- * A client of SWR's repository list. Settings are resolved and checked when it is built, so a
- * missing credential fails here, before any request. Close it to release its connections.
+ * A client of SWR's repository list. Settings are resolved and checked when it is built (a named
+ * KooCLI profile is read then), so a bad setting fails here, before any request; credentials from
+ * the metadata service or an assumed agency are obtained at the first request, and renewed before
+ * they expire. Close it to release its connections.
  *
  * @example
  * const client = new SwrClient({ region: "ap-southeast-1" }); // keys from HW_ACCESS_KEY / HW_SECRET_KEY
@@ -135,11 +138,20 @@ export class SwrClient {
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
-    this.#redact = createRedactor(settingsSecrets(this.#settings));
-    const transport = createTransport({ proxy: this.#settings.proxy, ...options.transport });
+    const clock = options.clock ?? Date.now;
+    const { proxy } = this.#settings;
+    const credentials = credentialProvider(this.#settings.credentials, {
+      clock,
+      proxy,
+      ca: options.transport?.ca,
+    });
+    // Temporary credentials arrive after construction: each redaction asks for the secrets held then.
+    const configured = settingsSecrets(this.#settings);
+    this.#redact = (text) => createRedactor([...configured, ...credentials.secrets()])(text);
+    const transport = createTransport({ proxy, ...options.transport });
     // The debug log sits on the wire, below signing, so it shows each attempt as sent (redacted).
     const wire = options.debug ? withDebugLog(transport.send, options.debug, this.#redact) : transport.send;
-    this.#signed = signing(this.#settings, options.clock ?? Date.now)(wire);
+    this.#signed = authenticating(this.#settings, clock, credentials)(wire);
     this.#close = transport.close;
     this.#options = options;
   }

@@ -10,6 +10,7 @@ import { escapeControls, SERVER_TEXT_LIMITS, serverText } from "./untrustedText"
  * - `SWR_ERR_LISTING`: the pages did not add up to one exact listing (the set moved, or ties could not be resolved).
  * - `SWR_ERR_ABORTED`: the caller's `AbortSignal` fired or the deadline passed.
  * - `SWR_ERR_NO_SINGLE_IMAGE`: the tags were listed, and none or several images matched an image selector.
+ * - `SWR_ERR_CREDENTIALS`: temporary credentials could not be obtained or renewed (metadata service, IAM).
  */
 export type SwrErrorCode =
   | "SWR_ERR_INVALID_INPUT"
@@ -18,7 +19,8 @@ export type SwrErrorCode =
   | "SWR_ERR_RESPONSE"
   | "SWR_ERR_LISTING"
   | "SWR_ERR_ABORTED"
-  | "SWR_ERR_NO_SINGLE_IMAGE";
+  | "SWR_ERR_NO_SINGLE_IMAGE"
+  | "SWR_ERR_CREDENTIALS";
 
 /** What every pulumi-swr error carries besides its message. */
 export interface SwrErrorDetails {
@@ -276,4 +278,19 @@ export function abortErrorFor(signal: AbortSignal | undefined): SwrAbortError {
     timedOut ? "the listing did not finish before its deadline" : "the listing was aborted",
     reason,
   );
+}
+
+/**
+ * Temporary credentials could not be obtained or renewed: `source` names where they were asked for
+ * (the ECS metadata service, IAM's assume-role call). Never retried by a listing: each attempt at
+ * IAM with bad keys counts towards locking them.
+ */
+export class SwrCredentialsError extends SwrError {
+  /** Where the credentials were asked for, e.g. `the ECS metadata service at http://169.254.169.254`. */
+  readonly source: string;
+
+  constructor(source: string, message: string, details: SwrErrorDetails = {}) {
+    super("SWR_ERR_CREDENTIALS", `${source}: ${message}`, details);
+    this.source = source;
+  }
 }

@@ -17,6 +17,7 @@ export {
 export {
   SwrAbortError,
   SwrApiError,
+  SwrCredentialsError,
   SwrError,
   SwrInputError,
   SwrListingError,

@@ -1,3 +1,4 @@
+import { planSecrets } from "./credentials/credentialChain";
 import { Redact, SwrError } from "./errors";
 import { ResolvedSettings } from "./resolveSettings";
 
@@ -50,12 +51,12 @@ function redactStarts(text: string, secret: string): string {
 
 /**
  * The secrets of resolved settings: the secret key, the security token, the IAM token, and a proxy
- * URL's user and password, as given and decoded (a server may echo either form).
+ * URL's user and password, as given and decoded (a server may echo either form). Temporary
+ * credentials obtained later are their provider's to add.
  */
 export function settingsSecrets(settings: ResolvedSettings): string[] {
   const { credentials, proxy } = settings;
-  const own =
-    credentials.kind === "token" ? [credentials.token] : [credentials.secretKey, credentials.securityToken];
+  const own = planSecrets(credentials);
   const proxyCredentials = [proxy?.http, proxy?.https].flatMap((url) =>
     url
       ? [url.password, decodeURIComponent(url.password), url.username, decodeURIComponent(url.username)]

@@ -1,35 +1,38 @@
 /**
  * Resolving settings: the environment applied to what was given, then every rule checked.
  */
+import { CredentialPlan } from "./credentials/credentialChain";
+import { readNamedProfile, resolveCredentialPlan } from "./credentials/credentialSettings";
 import { InputIssue, SwrInputError } from "./errors";
+import { isHeaderSafe } from "./http/authenticatedRequest";
 import { ProxySettings, resolveProxy } from "./http/proxy";
-import { SettingName, SETTINGS, SwrSettings } from "./settings";
+import { pickSetting } from "./pickSetting";
+import { HEADER_SETTING_NAMES, SwrSettings } from "./settings";
 
-/** How requests authenticate. */
-export type Credentials =
-  | {
-      readonly kind: "aksk";
-      readonly accessKey: string;
-      readonly secretKey: string;
-      readonly securityToken?: string;
-    }
-  | { readonly kind: "token"; readonly token: string };
+export type { Credentials } from "./credentials/credentials";
 
 /** Settings after defaults and the environment were applied and checked. */
 export interface ResolvedSettings {
   readonly endpoint: URL;
-  readonly credentials: Credentials;
+  /** Which source gives the credentials; a client's provider hands them out (see `credentialChain.ts`). */
+  readonly credentials: CredentialPlan;
   readonly projectId?: string;
   /** The proxies to go through, when any is configured. */
   readonly proxy?: ProxySettings;
 }
 
-type EnvSetting = Exclude<SettingName, "proxy">;
+/**
+ * The domain of a region's endpoints: `cloud` when given, else Huawei Cloud's, where the European
+ * regions (`eu-west-1xx`) live under `myhuaweicloud.eu`.
+ */
+export function cloudDomain(region: string | undefined, cloud?: string): string {
+  if (cloud !== undefined) return cloud;
+  return region !== undefined && /^eu-west-1\d\d$/.test(region) ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+}
 
-/** The SWR endpoint of a region. Huawei Cloud Europe (`eu-west-101`) lives under `.myhuaweicloud.eu`. */
-export function regionEndpoint(region: string): string {
-  const domain = region === "eu-west-101" ? "myhuaweicloud.eu" : "myhuaweicloud.com";
-  return `https://swr-api.${region}.${domain}`;
+/** The SWR endpoint of a region, on Huawei Cloud or the site `cloud` names. */
+export function regionEndpoint(region: string, cloud?: string): string {
+  return `https://swr-api.${region}.${cloudDomain(region, cloud)}`;
 }
 
 /** True for `localhost`, `127.0.0.0/8` and `::1`: the hosts where plain HTTP cannot leave the machine. */
@@ -38,35 +41,13 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** A setting's value and where it came from: the option's name or the environment variable's. */
-interface Picked {
-  readonly value: string;
-  readonly source: string;
+function pick(
+  explicit: SwrSettings,
+  env: NodeJS.ProcessEnv,
+  key: Parameters<typeof pickSetting>[2],
+): string | undefined {
+  return pickSetting(explicit, env, key)?.value;
 }
-
-function pickFrom(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): Picked | undefined {
-  const given = explicit[key];
-  if (given !== undefined && given !== "") return { value: given, source: key };
-  for (const name of SETTINGS[key].env) {
-    const value = env[name];
-    if (value !== undefined && value !== "") return { value, source: name };
-  }
-  return undefined;
-}
-
-function pick(explicit: SwrSettings, env: NodeJS.ProcessEnv, key: EnvSetting): string | undefined {
-  return pickFrom(explicit, env, key)?.value;
-}
-
-/**
- * What an HTTP header can carry unchanged: printable ASCII and Latin-1, no tab, no control
- * characters, no leading or trailing space (a header value is trimmed, so the server would see
- * another token or a signature over other bytes: a 401, and five of those lock the AK).
- */
-const HEADER_SAFE = /^[\x21-\x7e\xa0-\xff](?:[\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa0-\xff])?$/;
-
-/** The settings that travel in headers (the secret key keys the signature over them). */
-const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "authToken", "projectId"] as const;
 
 /**
  * Issues for credentials no header can carry, naming the setting (and the variable it came from)
@@ -76,16 +57,25 @@ const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "authTok
 function credentialIssues(
   explicit: SwrSettings,
   env: NodeJS.ProcessEnv,
-  credentials: Credentials | undefined,
+  plan: CredentialPlan | undefined,
 ): InputIssue[] {
   const issues: InputIssue[] = [];
+  const base = plan?.kind === "assumeRole" ? plan.base : plan;
+  const fromSettings = base?.kind === "fixed" && base.fromSettings ? base.credentials : undefined;
   // Only the settings in use: a stale variable the chosen credentials ignore is no reason to stop.
-  const used = CREDENTIAL_SETTINGS.filter((key) =>
-    key === "projectId" ? true : credentials?.kind === "token" ? key === "authToken" : key !== "authToken",
+  const used = HEADER_SETTING_NAMES.filter((key) =>
+    key === "projectId"
+      ? true
+      : fromSettings === undefined
+        ? false
+        : fromSettings.kind === "token"
+          ? key === "authToken"
+          : key !== "authToken",
   );
   for (const key of used) {
-    const picked = pickFrom(explicit, env, key);
-    if (picked === undefined || HEADER_SAFE.test(picked.value)) continue;
+    if (key === "proxy") continue;
+    const picked = pickSetting(explicit, env, key);
+    if (picked === undefined || isHeaderSafe(picked.value)) continue;
     issues.push({
       field: key,
       rule:
@@ -101,18 +91,34 @@ function credentialIssues(
  * Applies the environment to explicit settings and checks them. Throws {@link SwrInputError}
  * naming every missing or invalid setting; never echoes a secret.
  *
- * Credentials: an explicit token, else an explicit key pair, else a key pair from the environment,
- * else a token from the environment.
+ * Credentials: an explicit token, else a key pair (given, else from the environment), else a token
+ * from the environment, else a named KooCLI profile, else the ECS metadata service; then, when an
+ * agency is to be assumed, IAM's credentials for it (see `credentials/credentialChain.ts`). A named
+ * profile is read here, so a missing file or profile fails before any request; its region and
+ * project id apply when no setting or variable gives them.
  */
 export function resolveSettings(
   explicit: SwrSettings = {},
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedSettings {
   const issues: InputIssue[] = [];
-  const endpoint = resolveEndpoint(explicit, env, issues);
-  const credentials = resolveCredentials(explicit, env, issues);
+  const profile = readNamedProfile(explicit, env, issues);
+  const region = pick(explicit, env, "region") ?? profile?.region;
+  const cloud = cloudDomain(region, pick(explicit, env, "cloud"));
+  const endpoint = resolveEndpoint(explicit, env, region, cloud, issues);
+  const credentials = resolveCredentialPlan(
+    explicit,
+    env,
+    profile,
+    {
+      region,
+      cloud,
+      checkUrl: (value, field) => checkUrl(value, field, explicit, issues),
+    },
+    issues,
+  );
   issues.push(...credentialIssues(explicit, env, credentials));
-  const projectId = pick(explicit, env, "projectId");
+  const projectId = pick(explicit, env, "projectId") ?? profile?.projectId;
   if (
     projectId !== undefined &&
     !issues.some((i) => i.field === "projectId") &&
@@ -127,16 +133,17 @@ export function resolveSettings(
 function resolveEndpoint(
   explicit: SwrSettings,
   env: NodeJS.ProcessEnv,
+  region: string | undefined,
+  cloud: string,
   issues: InputIssue[],
 ): URL | undefined {
   const override = pick(explicit, env, "endpoint");
-  const region = pick(explicit, env, "region");
   if (override === undefined && region === undefined) {
     issues.push({
       field: "region",
       rule:
-        "is required: set a region (stack config swr:region or env HW_REGION_NAME, e.g. ap-southeast-1) " +
-        "or an endpoint (swr:endpoint or HW_SWR_ENDPOINT)",
+        "is required: set a region (stack config swr:region or env HW_REGION_NAME, e.g. ap-southeast-1, " +
+        "or a KooCLI profile's) or an endpoint (swr:endpoint or HW_SWR_ENDPOINT)",
     });
     return undefined;
   }
@@ -147,10 +154,34 @@ function resolveEndpoint(
     });
     return undefined;
   }
-  const field = override === undefined ? "region" : "endpoint";
+  if (
+    override === undefined &&
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(cloud)
+  ) {
+    issues.push({ field: "cloud", rule: "must be a domain name such as myhuaweicloud.com" });
+    return undefined;
+  }
+  return checkUrl(
+    override ?? regionEndpoint(region as string, cloud),
+    override === undefined ? "region" : "endpoint",
+    explicit,
+    issues,
+  );
+}
+
+/**
+ * An endpoint URL (SWR's, IAM's) checked: absolute, https (or http to loopback, or anywhere when
+ * `allowInsecureHttp`), no credentials, query or fragment. Issues name `field`.
+ */
+function checkUrl(
+  value: string,
+  field: string,
+  explicit: SwrSettings,
+  issues: InputIssue[],
+): URL | undefined {
   let url: URL;
   try {
-    url = new URL(override ?? regionEndpoint(region as string));
+    url = new URL(value);
   } catch {
     issues.push({
       field,
@@ -174,30 +205,4 @@ function resolveEndpoint(
     return undefined;
   }
   return url;
-}
-
-function resolveCredentials(
-  explicit: SwrSettings,
-  env: NodeJS.ProcessEnv,
-  issues: InputIssue[],
-): Credentials | undefined {
-  if (explicit.authToken) return { kind: "token", token: explicit.authToken };
-  const accessKey = pick(explicit, env, "accessKey");
-  const secretKey = pick(explicit, env, "secretKey");
-  if (accessKey !== undefined && secretKey !== undefined)
-    return { kind: "aksk", accessKey, secretKey, securityToken: pick(explicit, env, "securityToken") };
-  const token = pick(explicit, env, "authToken");
-  if (token !== undefined) return { kind: "token", token };
-  if (accessKey !== undefined)
-    issues.push({ field: "secretKey", rule: "is required with accessKey (swr:secretKey or HW_SECRET_KEY)" });
-  else if (secretKey !== undefined)
-    issues.push({ field: "accessKey", rule: "is required with secretKey (swr:accessKey or HW_ACCESS_KEY)" });
-  else
-    issues.push({
-      field: "credentials",
-      rule:
-        "are required: set accessKey and secretKey (stack config swr:accessKey, swr:secretKey or env " +
-        "HW_ACCESS_KEY, HW_SECRET_KEY) or authToken (swr:authToken or HW_AUTH_TOKEN)",
-    });
-  return undefined;
 }

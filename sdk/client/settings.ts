@@ -5,9 +5,11 @@
  *
  * Where a setting comes from, first to last: what the caller gives (client options, CLI flags, a
  * function's arguments), then the Pulumi provider's configuration (the stack's `swr:*` config, or an
- * explicit provider's inputs), then the environment (`HW_*`, then the Huawei SDKs' `HUAWEICLOUD_SDK_*`).
- * Settings that only mean something together form a group, and a group comes whole from the first
- * source that gives any of it (see {@link layerSettings}).
+ * explicit provider's inputs), then the environment (`HW_*`, then the Huawei SDKs' `HUAWEICLOUD_SDK_*`),
+ * then a KooCLI profile (region, project id, credentials), then, for credentials only, the ECS
+ * metadata service (see `credentials/credentialChain.ts`). Settings that only mean something together
+ * form a group, and a group comes whole from the first source that gives any of it (see
+ * {@link layerSettings}).
  */
 
 /** What the table says of one setting. */
@@ -17,7 +19,12 @@ export interface SettingSpec {
   /** A credential (or what may carry one): a Pulumi secret, redacted everywhere, marked secret in the schema. */
   readonly secret: boolean;
   /** The settings that come from one source together. */
-  readonly group: "location" | "credentials" | "project" | "proxy";
+  readonly group: "location" | "credentials" | "assumeRole" | "project" | "proxy";
+  /**
+   * Sent in a request header, or keys a signature over them: it must be something a header carries
+   * unchanged (checked before any request).
+   */
+  readonly inHeader: boolean;
   /** What it is, for the schema and the docs (the environment variables are added where shown). */
   readonly description: string;
 }
@@ -39,45 +46,107 @@ export const SETTINGS = {
     env: ["HW_REGION_NAME"],
     secret: false,
     group: "location",
+    inHeader: false,
     description:
-      "Huawei Cloud region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.myhuaweicloud.com` " +
-      "(`.myhuaweicloud.eu` for `eu-west-101`).",
+      "Huawei Cloud region, e.g. `ap-southeast-1`; gives the endpoint `https://swr-api.{region}.{cloud}` " +
+      "(`cloud` is `myhuaweicloud.com`, `myhuaweicloud.eu` for the `eu-west-1xx` regions).",
   },
   endpoint: {
     env: ["HW_SWR_ENDPOINT"],
     secret: false,
     group: "location",
+    inHeader: false,
     description: "Full SWR API endpoint URL, overriding the region's.",
+  },
+  cloud: {
+    env: ["HW_CLOUD"],
+    secret: false,
+    group: "location",
+    inHeader: false,
+    description:
+      "Domain of the Huawei Cloud site whose SWR and IAM endpoints the region names (default " +
+      "`myhuaweicloud.com`, or `myhuaweicloud.eu` for the `eu-west-1xx` regions).",
   },
   accessKey: {
     env: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
     secret: true,
     group: "credentials",
+    inHeader: true,
     description: "Access key (AK) for AK/SK signing.",
   },
   secretKey: {
     env: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
     secret: true,
     group: "credentials",
+    inHeader: true,
     description: "Secret key (SK) for AK/SK signing.",
   },
   securityToken: {
     env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
     secret: true,
     group: "credentials",
+    inHeader: true,
     description: "Security token of temporary AK/SK credentials.",
   },
   projectId: {
     env: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
     secret: false,
     group: "project",
+    inHeader: true,
     description: "Project id, sent as `X-Project-Id`.",
   },
   authToken: {
     env: ["HW_AUTH_TOKEN"],
     secret: true,
     group: "credentials",
+    inHeader: true,
     description: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing.",
+  },
+  sharedConfigFile: {
+    env: ["HW_SHARED_CONFIG_FILE"],
+    secret: false,
+    group: "credentials",
+    inHeader: false,
+    description:
+      "Path of the KooCLI (`hcloud`) configuration file whose profile gives credentials, region and project " +
+      "id (default `~/.hcloud/config.json` when a profile is named).",
+  },
+  profile: {
+    env: ["HW_PROFILE"],
+    secret: false,
+    group: "credentials",
+    inHeader: false,
+    description: "Name of the KooCLI profile to use (default: the file's `current` profile).",
+  },
+  assumeRoleAgencyName: {
+    env: ["HW_ASSUME_ROLE_AGENCY_NAME"],
+    secret: false,
+    group: "assumeRole",
+    inHeader: false,
+    description:
+      "IAM agency to assume: the credentials found are exchanged with IAM for temporary ones of this agency, " +
+      "and only those reach SWR.",
+  },
+  assumeRoleDomainName: {
+    env: ["HW_ASSUME_ROLE_DOMAIN_NAME"],
+    secret: false,
+    group: "assumeRole",
+    inHeader: false,
+    description: "Account (domain) name that owns the agency to assume.",
+  },
+  assumeRoleDurationSeconds: {
+    env: ["HW_ASSUME_ROLE_DURATION"],
+    secret: false,
+    group: "assumeRole",
+    inHeader: false,
+    description: "Lifetime of the assumed agency's credentials, 900 to 86400 seconds (default IAM's, 900).",
+  },
+  authUrl: {
+    env: ["HW_AUTH_URL"],
+    secret: false,
+    group: "assumeRole",
+    inHeader: false,
+    description: "IAM endpoint for assuming an agency (default `https://iam.{region}.{cloud}/v3`).",
   },
   proxy: {
     // By the endpoint's scheme (see `resolveProxy`); `NO_PROXY` is read beside them.
@@ -85,6 +154,7 @@ export const SETTINGS = {
     // A proxy URL may carry a user and password.
     secret: true,
     group: "proxy",
+    inHeader: false,
     description:
       "Proxy URL, e.g. `http://user:password@proxy.example.com:3128` (secret: it may carry credentials); " +
       "`NO_PROXY` lists hosts reached directly.",
@@ -100,6 +170,11 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as readonly SettingName[];
 /** The settings that are credentials. */
 export const SECRET_SETTING_NAMES: readonly SettingName[] = SETTING_NAMES.filter(
   (name) => SETTINGS[name].secret,
+);
+
+/** The settings that travel in request headers (or key the signature over them). */
+export const HEADER_SETTING_NAMES: readonly SettingName[] = SETTING_NAMES.filter(
+  (name) => SETTINGS[name].inHeader,
 );
 
 /** Whether `key` names a setting. */

@@ -25,6 +25,9 @@ export type ProviderArgs = OutputArgsOf<SwrFunctionSettings>;
  *   secretKey: config.requireSecret("euSecretKey"),
  * });
  * const euRepos = swr.getRepositoriesOutput({ namespace: "team-a" }, { provider: eu });
+ *
+ * // Or as Huawei Cloud's own tools hold credentials: a KooCLI profile, which may assume an agency.
+ * const prod = new swr.Provider("prod", { profile: "ci-agency" });
  */
 export class Provider extends pulumi.ProviderResource {
   /** The Pulumi package this provider belongs to. */

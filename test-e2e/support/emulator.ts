@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
-import type { WireRepository } from "../../emulator";
+import type { EmulatorStats, WireRepository } from "../../emulator";
 import { CommandResult, runCommand } from "./process";
 import { REPO } from "./pulumi";
 import { randomCredentials, secretsOf, TestCredentials } from "./secrets";
@@ -76,6 +76,13 @@ export class EmulatorProcess {
    */
   get secrets(): Record<string, string> {
     return secretsOf(this.credentials);
+  }
+
+  /** What the emulator has served (with `--iam`, the access keys SWR saw), through `GET /__emulator/stats`. */
+  async stats(): Promise<EmulatorStats> {
+    const response = await fetch(`${this.url}/__emulator/stats`);
+    if (!response.ok) throw new Error(`GET /__emulator/stats: ${response.status}`);
+    return (await response.json()) as EmulatorStats;
   }
 
   /** The current set, through `GET /__emulator/repositories`. */

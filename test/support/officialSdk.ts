@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AccessKeyPair } from "../../sdk/client/http/signature";
+import type { AccessKeyPair } from "../../sdk/client/http/akskSignature";
 
 /**
  * Points the home directory at a fresh temporary directory for the whole test file, and restores
