@@ -1,4 +1,5 @@
 import type { Cell } from "./sections/matrix";
+import type { CliStartResult } from "./sections/cliStart";
 import type { CompressionResult } from "./sections/compression";
 import type { PluginStartResult } from "./sections/pluginStart";
 import type { PreviewResult } from "./sections/preview";
@@ -17,6 +18,7 @@ export interface Results {
 export interface Sections {
   matrix?: Stamped<{ readonly runs: number; readonly concurrency: number; readonly cells: Cell[] }>;
   ties?: Stamped<{ readonly runs: number; readonly slowRuns: number; readonly cells: Cell[] }>;
+  cliStart?: Stamped<CliStartResult>;
   pluginStart?: Stamped<PluginStartResult>;
   preview?: Stamped<PreviewResult>;
   throttling?: Stamped<ThrottlingResult>;
@@ -27,4 +29,6 @@ export interface Sections {
 export interface Baseline {
   readonly source: string;
   readonly cells: ReadonlyArray<{ readonly n: number; readonly ms: Readonly<Record<string, number>> }>;
+  /** The CLI's client CPU per 1,000 repositories before the work, which the target halves. */
+  readonly cliCpuPer1000Ms?: { readonly ms: number; readonly source: string };
 }

@@ -8,6 +8,7 @@ import { chartSvg } from "./report/chart";
 import { resultsMarkdown } from "./report/markdown";
 import { targetRows } from "./report/targets";
 import type { Baseline, Results, Sections } from "./results";
+import { measureCliStart } from "./sections/cliStart";
 import { measureCompression } from "./sections/compression";
 import { Cell, measureCell } from "./sections/matrix";
 import { measurePluginStart } from "./sections/pluginStart";
@@ -25,6 +26,8 @@ import { measureTies } from "./sections/ties";
  *   ties          CLI, library, official SDK against a server that reorders ties on every request
  *                                                              --ties-sizes 20000,100000 --ties-latency 100
  *                                                              --ties-runs 5 --ties-slow-runs 3
+ *   cli-start     swr-repos --help, a bad flag, the emulator against node -e 0
+ *                                                              --cli-start-runs 15
  *   plugin-start  the plugin's start against a bare gRPC server  --start-runs 15
  *   preview       `pulumi preview` (real CLI) of examples/image-paths against the official SDK's program
  *                                                              --preview-repos 20000 --preview-latency 100
@@ -41,6 +44,7 @@ import { measureTies } from "./sections/ties";
 const SECTIONS = [
   "matrix",
   "ties",
+  "cli-start",
   "plugin-start",
   "preview",
   "throttling",
@@ -115,6 +119,10 @@ async function main(): Promise<void> {
       concurrency,
     };
     s.ties = stamp({ runs: spec.runs, slowRuns: spec.slowRuns, cells: await measureTies(spec) });
+    save();
+  }
+  if (sections.has("cli-start")) {
+    s.cliStart = stamp(await measureCliStart(Number(flag("cli-start-runs", "15"))));
     save();
   }
   if (sections.has("plugin-start")) {

@@ -1,21 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { SwrInputError } from "../sdk/client";
-import { compareListings, parseListing } from "../sdk/drift/compare";
-import { renderDriftMarkdown } from "../sdk/drift/render";
+import { SwrInputError } from "../sdk/client/errors";
 import { DriftSubject, hasDrift } from "../sdk/drift/report";
-import { withClient } from "./connection";
 import { CommandContext, progressReporter } from "./context";
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
-import { renderJson } from "./render";
-import { queryFromFlags } from "./repositoryQueryFlags";
 
 /** The help text of `swr-repos drift`. */
 export const DRIFT_USAGE = `Usage: swr-repos drift --baseline FILE [--format markdown|json]
-                       [--namespace NS] [--name N] [--category C] [--filter F]
+                       [--namespace NS] [--name N] [--category C] [--is-public true|false] [--filter F]
                        [--order-column C --order-type T] [--limit N --offset N] [--endpoint URL] [--region R] [--debug]
 
 Compares the repositories listed now with a baseline saved by \`swr-repos list --format json > FILE\`
-(give both the same query flags) and prints what was added, removed or changed: visibility, tags,
+(give both the same query flags; --is-public true limits the report to public repositories) and prints what was added, removed or changed: visibility, tags,
 size, category, description. Exit status: 0 no drift, 3 drift, 2 invalid input (a bad baseline
 included; nothing is listed then), 1 API or network failure. --debug (or SWR_DEBUG=1) logs each request
 on stderr, secrets redacted.`;
@@ -58,6 +53,7 @@ async function readBaseline(file: string): Promise<DriftSubject[]> {
       },
     ]);
   }
+  const { parseListing } = await import("../sdk/drift/compare");
   return parseListing(json, file);
 }
 
@@ -73,6 +69,15 @@ export async function driftCommand(argv: string[], ctx: CommandContext): Promise
       { field: "--baseline", rule: "is required: the file `swr-repos list --format json` saved" },
     ]);
   const format = requireChoice("--format", values.format ?? "markdown", DRIFT_FORMATS);
+  // The query rules (zod), the client (undici) and the comparison load only once a listing will run.
+  const [{ queryFromFlags }, { withClient }, { compareListings }, { renderDriftMarkdown }, { renderJson }] =
+    await Promise.all([
+      import("./repositoryQueryFlags"),
+      import("./connection"),
+      import("../sdk/drift/compare"),
+      import("../sdk/drift/render"),
+      import("./render"),
+    ]);
   const query = queryFromFlags(values);
   const baseline = await readBaseline(values.baseline);
   return withClient(values, ctx, async (client, options) => {

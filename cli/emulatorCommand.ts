@@ -1,4 +1,4 @@
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
 import type { EmulatorOptions, FaultKind } from "../emulator";
 import { CommandContext } from "./context";
 import { HELP_FLAG, numberFlag, parseFlags } from "./flags";
@@ -10,7 +10,7 @@ export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
                           [--dialect permissive|strict|ignore-order|filter-voids-plain|end-index-range|
-                                     no-content-range|limit-100|short-pages|nulls[,...]]
+                                     no-content-range|limit-100|short-pages|nulls|older-server[,...]]
 
 Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
 --security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
@@ -21,11 +21,12 @@ until they expire (metadata's after --credential-seconds, default 3600). The JSO
 "authUrl" (HW_AUTH_URL) and "metadataEndpoint" (HW_ECS_METADATA_ENDPOINT).
 --dialect plays a reading of what SWR's documentation leaves open: strict refuses an undocumented
 order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default order, filter-voids-plain
-lets any filter void every plain namespace/name/category (tag); permissive (the default) honours them all.
-Of the responses: end-index-range writes Content-Range as first-last/total, no-content-range drops it
-(repository rows keep total_range), limit-100 refuses a limit above 100 (400 SVCSTG.SWR.4000056),
-short-pages serves at most 120 rows a page without saying so, nulls writes empty optional values as null.
-Readings of different questions combine: --dialect strict,filter-voids-plain,short-pages,nulls.`;
+lets any filter void every plain namespace/name/category (tag), older-server does not know is_public
+(the plain parameter ignored, the filter key refused with 400 SVCSTG.SWR.4001035); permissive (the
+default) honours them all. Of the responses: end-index-range writes Content-Range as first-last/total,
+no-content-range drops it (repository rows keep total_range), limit-100 refuses a limit above 100
+(400 SVCSTG.SWR.4000056), short-pages serves at most 120 rows a page without saying so, nulls writes
+empty optional values as null. Readings of different questions combine: --dialect strict,older-server,short-pages,nulls.`;
 
 const EMULATOR_FLAGS = {
   host: { type: "string" },
@@ -55,6 +56,7 @@ const EMULATOR_FLAGS = {
  */
 async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions & { help?: boolean }> {
   const { values } = parseFlags({ args: argv, options: EMULATOR_FLAGS, allowPositionals: false });
+  if (values.help) return { help: true };
   const issues: InputIssue[] = [];
   const number = (flag: keyof typeof EMULATOR_FLAGS, max = Number.MAX_SAFE_INTEGER) =>
     numberFlag(flag, values[flag] as string | undefined, issues, { kind: "range", max });
@@ -74,7 +76,6 @@ async function emulatorOptionsFromFlags(argv: string[]): Promise<EmulatorOptions
       : combineDialects(values.dialect.split(",").map((d) => d.trim()));
   if (typeof dialect === "string") issues.push({ field: "--dialect", rule: dialect });
   const options: EmulatorOptions & { help?: boolean } = {
-    help: values.help,
     host: values.host,
     port: number("port", 65535),
     repos: number("repos", 10_000_000),

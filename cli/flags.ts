@@ -1,5 +1,6 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { InputIssue, SwrInputError } from "../sdk/client";
+import { InputIssue, SwrInputError } from "../sdk/client/errors";
+import { QUERY_ARGUMENT_NAMES, REPOSITORY_QUERY_ARGUMENTS } from "../sdk/client/query/repositoryArguments";
 
 /**
  * The command line's flags: how they are parsed, how a number is read from one, and the sets of
@@ -23,15 +24,17 @@ export const PAGE_FLAGS = {
   offset: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
-/** Which repositories to list (`list`, `drift`). */
-export const QUERY_FLAGS = {
-  namespace: { type: "string" },
-  name: { type: "string" },
-  category: { type: "string" },
-  filter: { type: "string" },
-  ...ORDER_FLAGS,
-  ...PAGE_FLAGS,
-} as const satisfies ParseArgsConfig["options"];
+type QueryArguments = typeof REPOSITORY_QUERY_ARGUMENTS;
+
+/**
+ * Which repositories to list (`list`, `drift`): one flag per query argument, named by the table of
+ * query arguments (`sdk/client/query/repositoryArguments.ts`).
+ */
+export const QUERY_FLAGS = Object.fromEntries(
+  QUERY_ARGUMENT_NAMES.map((name) => [REPOSITORY_QUERY_ARGUMENTS[name].flag.name, { type: "string" }]),
+) as {
+  readonly [K in keyof QueryArguments as QueryArguments[K]["flag"]["name"]]: { readonly type: "string" };
+};
 
 /** Where SWR is and how to reach it (every command that sends requests). */
 export const CONNECTION_FLAGS = {

@@ -1,5 +1,5 @@
-import { escapeControls, findImage, imageRequestIssues, SwrSelectionError } from "../sdk/client";
-import { withClient } from "./connection";
+import { SwrSelectionError } from "../sdk/client/errors";
+import { escapeControls } from "../sdk/client/untrustedText";
 import { CommandContext } from "./context";
 import {
   commandLineError,
@@ -9,7 +9,6 @@ import {
   parseFlags,
   requireChoice,
 } from "./flags";
-import { renderJson } from "./render";
 import { onePositional, parseImageReference } from "./repositoryArgument";
 
 /** The help text of `swr-repos image`. */
@@ -46,6 +45,12 @@ export async function imageCommand(argv: string[], ctx: CommandContext): Promise
   const { namespace, repository, selector } = parseImageReference(
     onePositional(positionals, "NAMESPACE/REPOSITORY[:TAG|@DIGEST]"),
   );
+  // The selection rules (zod), the client (undici) and the renderer load only for a request.
+  const [{ findImage, imageRequestIssues }, { withClient }, { renderJson }] = await Promise.all([
+    import("../sdk/client/imageSelection"),
+    import("./connection"),
+    import("./render"),
+  ]);
   const issues = imageRequestIssues(namespace, repository, selector);
   if (issues.length > 0) throw commandLineError(issues, IMAGE_FIELD_NAMES);
   return withClient(values, ctx, async (client, options) => {

@@ -1,13 +1,11 @@
-import { withClient } from "./connection";
 import { CommandContext, progressReporter } from "./context";
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, parseFlags, QUERY_FLAGS, requireChoice } from "./flags";
-import { FORMATS, Format, renderRepositories } from "./render";
-import { queryFromFlags } from "./repositoryQueryFlags";
+import { FORMATS, Format } from "./formats";
 
 /** The help text of `swr-repos list`. */
-export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C]
+export const LIST_USAGE = `Usage: swr-repos list [--namespace NS] [--name N] [--category C] [--is-public true|false]
                       [--filter 'namespace::x|name::y|category::c|order_column::name|order_type::asc']
-                      [--order-column updated_at|updated_time|name|tag_count --order-type asc|desc]
+                      [--order-column updated_at|updated_time|name|tag_count|namespace|is_public --order-type asc|desc]
                       [--limit N --offset N] [--format table|json|csv] [--endpoint URL] [--region R] [--ca-bundle PEM]
                       [--profile NAME] [--proxy URL] [--deadline SECONDS] [--debug]
 
@@ -30,13 +28,20 @@ export async function listCommand(argv: string[], ctx: CommandContext): Promise<
     return 0;
   }
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
+  // The query rules (zod), the client (undici) and the renderer load only once a listing will run,
+  // so that --help and a bad flag answer at Node's own start-up time.
+  const [{ queryFromFlags }, { withClient }, { renderRepositories, writeChunks }] = await Promise.all([
+    import("./repositoryQueryFlags"),
+    import("./connection"),
+    import("./render"),
+  ]);
   const query = queryFromFlags(values);
   return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositories(query, {
       ...options,
       onProgress: progressReporter(ctx),
     });
-    ctx.stdout.write(renderRepositories(listing.repositories, format));
+    await writeChunks(ctx.stdout, renderRepositories(listing.repositories, format), ctx.signal);
     return 0;
   });
 }

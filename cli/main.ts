@@ -1,4 +1,5 @@
-import { escapeControls, SwrAbortError, SwrError, SwrInputError } from "../sdk/client";
+import { SwrAbortError, SwrError, SwrInputError } from "../sdk/client/errors";
+import { escapeControls } from "../sdk/client/untrustedText";
 import { CommandContext } from "./context";
 import { driftCommand, DRIFT_FOUND, DRIFT_USAGE } from "./driftCommand";
 import { emulatorCommand, EMULATOR_USAGE } from "./emulatorCommand";

@@ -1,17 +1,14 @@
-import { escapeControls, ImageTag, Repository } from "../sdk/client";
-import { IMAGE_TAG_FIELD_NAMES } from "../sdk/client/model/imageTag";
-import { REPOSITORY_FIELD_NAMES } from "../sdk/client/model/repository";
+import { IMAGE_TAG_FIELD_NAMES, ImageTag } from "../sdk/client/model/imageTag";
+import { Repository, REPOSITORY_FIELD_NAMES } from "../sdk/client/model/repository";
+import { escapeControls } from "../sdk/client/untrustedText";
+import type { Writable } from "node:stream";
+import type { Format } from "./formats";
 
 /**
  * How every command renders cells and documents: tables, CSV, JSON, sizes, and the layout of
  * repositories and tags in each. Repository and tag fields are the server's text, so each renderer
  * makes them safe for a terminal and for a spreadsheet here, in one place.
  */
-
-/** Output formats of `swr-repos list` and `swr-repos tags`. */
-export const FORMATS = ["table", "json", "csv"] as const;
-/** An output format. */
-export type Format = (typeof FORMATS)[number];
 
 /**
  * Starts that make a spreadsheet read a CSV cell as a formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`,
@@ -31,33 +28,41 @@ function csvCell(value: unknown): string {
   return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV of `rows` in `columns` (the header line names them); ends with a newline. */
-export function renderCsv<T extends object>(
+/**
+ * Rows per chunk of a streamed document: large enough that writing costs little per row, small
+ * enough that a listing of 100,000 is never one string of 70 MB in memory.
+ */
+const ROWS_PER_CHUNK = 1000;
+
+/** `rows` in slices of {@link ROWS_PER_CHUNK}. */
+function* slices<T>(rows: readonly T[]): Generator<readonly T[]> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) yield rows.slice(i, i + ROWS_PER_CHUNK);
+}
+
+/** CSV of `rows` in `columns` (the header line names them), in chunks; ends with a newline. */
+function* csvChunks<T extends object>(
   columns: ReadonlyArray<keyof T & string>,
   rows: readonly T[],
-): string {
-  return (
-    [columns.join(","), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(","))].join("\n") + "\n"
-  );
+): Generator<string> {
+  yield columns.join(",") + "\n";
+  for (const slice of slices(rows))
+    yield slice.map((row) => columns.map((c) => csvCell(row[c])).join(",") + "\n").join("");
 }
 
 /**
- * A header and rows in columns padded to their widest cell, two spaces apart; ends with a newline.
- * Cells have their control characters escaped, so none can move the cursor or break a row.
+ * A header and rows in columns padded to their widest cell, two spaces apart, in chunks; ends with
+ * a newline. Cells have their control characters escaped, so none can move the cursor or break a row.
  */
-export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+function* tableChunks(header: readonly string[], rows: ReadonlyArray<readonly string[]>): Generator<string> {
   const cells = rows.map((row) => row.map(escapeControls));
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
-  return (
-    [header, ...cells]
-      .map((row) =>
-        row
-          .map((cell, i) => cell.padEnd(widths[i]))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
+  const widths = header.map((h, i) => cells.reduce((width, row) => Math.max(width, row[i].length), h.length));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd() + "\n";
+  yield line(header);
+  for (const slice of slices(cells)) yield slice.map(line).join("");
 }
 
 /**
@@ -72,12 +77,70 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
  * reads as the same characters.
  */
 export function renderJson(value: unknown): string {
-  return (
-    JSON.stringify(value, null, 2).replace(
-      JSON_UNSAFE,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    ) + "\n"
+  return safeJson(value) + "\n";
+}
+
+/** `value` as indented JSON with the characters above escaped. */
+function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/**
+ * The array `rows` as {@link renderJson} renders it, in chunks of {@link ROWS_PER_CHUNK} rows: the
+ * same text, never held whole. An indented array of a slice is `[\n` + its rows + `\n]`, and its
+ * rows are indented as in the whole array, so each chunk is a slice's array without its brackets.
+ */
+function* jsonArrayChunks(rows: readonly unknown[]): Generator<string> {
+  if (rows.length === 0) {
+    yield "[]\n";
+    return;
+  }
+  let separator = "[\n";
+  for (const slice of slices(rows)) {
+    yield separator + safeJson(slice).slice(2, -2);
+    separator = ",\n";
+  }
+  yield "\n]\n";
+}
+
+/**
+ * Writes `chunks` to `out` as fast as it reads them: each waits until `out` has taken the last
+ * (its 'drain'), so memory holds one chunk, not the document. Stops when `out` is gone (the reader
+ * went away, `swr-repos list | head`): what is left has nowhere to go; and when `signal` fires
+ * (Ctrl-C while a pager that stopped reading holds the output back), so the command can end.
+ */
+export async function writeChunks(
+  out: NodeJS.WritableStream,
+  chunks: Iterable<string>,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const chunk of chunks) {
+    if (isGone(out) || signal?.aborted) return;
+    if (!out.write(chunk)) await drained(out, signal);
+  }
+}
+
+/** Whether `out` can take no more (destroyed after an error such as EPIPE, or ended). */
+function isGone(out: NodeJS.WritableStream): boolean {
+  const stream = out as Partial<Writable>;
+  return stream.destroyed === true || stream.writableEnded === true;
+}
+
+/** Resolves when `out` has drained its buffer, or is gone, or `signal` fires. */
+function drained(out: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ["drain", "close", "error"] as const;
+    const done = () => {
+      for (const event of events) out.off(event, done);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    for (const event of events) out.on(event, done);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** Human-readable byte size (binary units), e.g. `4.0 GiB`. */
@@ -99,15 +162,19 @@ interface RowLayout<T extends object> {
   readonly tableRow: (row: T) => readonly string[];
 }
 
-/** Renders rows in a format, laid out as `layout` says; the result ends with a newline. */
-function renderRows<T extends object>(rows: readonly T[], format: Format, layout: RowLayout<T>): string {
+/** Renders rows in a format, laid out as `layout` says, in chunks; the last ends with a newline. */
+function renderRows<T extends object>(
+  rows: readonly T[],
+  format: Format,
+  layout: RowLayout<T>,
+): Iterable<string> {
   switch (format) {
     case "json":
-      return renderJson(rows);
+      return jsonArrayChunks(rows);
     case "csv":
-      return renderCsv(layout.csvColumns, rows);
+      return csvChunks(layout.csvColumns, rows);
     case "table":
-      return renderTable(layout.tableHeader, rows.map(layout.tableRow));
+      return tableChunks(layout.tableHeader, rows.map(layout.tableRow));
   }
 }
 
@@ -140,12 +207,12 @@ const TAG_LAYOUT: RowLayout<ImageTag> = {
   ],
 };
 
-/** Renders repositories in a format (`list`); the result ends with a newline. */
-export function renderRepositories(repositories: readonly Repository[], format: Format): string {
+/** Renders repositories in a format (`list`), in chunks for {@link writeChunks}. */
+export function renderRepositories(repositories: readonly Repository[], format: Format): Iterable<string> {
   return renderRows(repositories, format, REPOSITORY_LAYOUT);
 }
 
-/** Renders tags in a format (`tags`); the result ends with a newline. */
-export function renderTags(tags: readonly ImageTag[], format: Format): string {
+/** Renders tags in a format (`tags`), in chunks for {@link writeChunks}. */
+export function renderTags(tags: readonly ImageTag[], format: Format): Iterable<string> {
   return renderRows(tags, format, TAG_LAYOUT);
 }

@@ -1,4 +1,5 @@
-import { ImageSelector, SwrInputError } from "../sdk/client";
+import { SwrInputError } from "../sdk/client/errors";
+import type { ImageSelector } from "../sdk/client/imageSelection";
 
 /**
  * The positional argument of `tags` and `image`: a repository, `NAMESPACE/REPOSITORY`, and for

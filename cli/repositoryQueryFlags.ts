@@ -1,4 +1,10 @@
 import { InputIssue, RepositoryFilter, RepositoryQuery, SwrInputError, validateQuery } from "../sdk/client";
+import {
+  FlagReading,
+  QUERY_ARGUMENT_NAMES,
+  QueryArgumentName,
+  REPOSITORY_QUERY_ARGUMENTS,
+} from "../sdk/client/query/repositoryArguments";
 import { commandLineError, numberFlag } from "./flags";
 
 /** `--filter` keys as SWR spells them, and the query field each sets. */
@@ -33,20 +39,24 @@ function parseFilterFlag(text: string): Record<string, string> {
   return filter;
 }
 
-/** The repository query the flags describe, validated (field names are the flags'). */
+/** How a flag's text becomes the argument's value; a text the reading refuses adds an issue naming the flag. */
+const READERS: Record<FlagReading, (flag: string, text: string, issues: InputIssue[]) => unknown> = {
+  text: (_flag, text) => text,
+  whole: (flag, text, issues) => numberFlag(flag, text, issues),
+  // Any other text is passed on, for the argument's rule to refuse naming the flag.
+  boolean: (_flag, text) => (text === "true" ? true : text === "false" ? false : text),
+  filter: (_flag, text) => parseFilterFlag(text),
+};
+
+/** The repository query the flags describe (a flag per argument of the table), validated (field names are the flags'). */
 export function queryFromFlags(values: Record<string, string | boolean | undefined>): RepositoryQuery {
   const issues: InputIssue[] = [];
-  const str = (k: string) => values[k] as string | undefined;
-  const query = {
-    namespace: str("namespace"),
-    name: str("name"),
-    category: str("category"),
-    orderColumn: str("order-column"),
-    orderType: str("order-type"),
-    limit: numberFlag("limit", str("limit"), issues),
-    offset: numberFlag("offset", str("offset"), issues),
-    filter: str("filter") === undefined ? undefined : parseFilterFlag(str("filter") as string),
-  };
+  const query: Record<string, unknown> = {};
+  for (const name of QUERY_ARGUMENT_NAMES) {
+    const { flag } = REPOSITORY_QUERY_ARGUMENTS[name];
+    const text = values[flag.name];
+    if (typeof text === "string") query[name] = READERS[flag.reading](flag.name, text, issues);
+  }
   if (issues.length > 0) throw new SwrInputError(issues);
   const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
   try {
@@ -57,9 +67,13 @@ export function queryFromFlags(values: Record<string, string | boolean | undefin
   }
 }
 
-/** `orderColumn` → `--order-column`, `filter.orderType` → `--filter order_type`. */
+/** `orderColumn` → `--order-column` (by the table), `filter.orderType` → `--filter order_type`. */
 function flagName(field: string): string {
-  const snake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
-  if (field.startsWith("filter.")) return `--filter ${snake(field.slice(7))}`;
-  return "--" + snake(field).replace(/_/g, "-");
+  if (field.startsWith("filter.")) {
+    const key = field.slice(7);
+    return `--filter ${Object.keys(FILTER_KEYS).find((k) => FILTER_KEYS[k] === key) ?? key}`;
+  }
+  return Object.hasOwn(REPOSITORY_QUERY_ARGUMENTS, field)
+    ? `--${REPOSITORY_QUERY_ARGUMENTS[field as QueryArgumentName].flag.name}`
+    : field;
 }

@@ -1,5 +1,5 @@
-import { RepositoryTagRequest, SwrInputError, validateTagRequest } from "../sdk/client";
-import { withClient } from "./connection";
+import { SwrInputError } from "../sdk/client/errors";
+import type { RepositoryTagRequest } from "../sdk/client/query/tagQuery";
 import { CommandContext } from "./context";
 import {
   commandLineError,
@@ -12,7 +12,7 @@ import {
   requireChoice,
   wholeNumber,
 } from "./flags";
-import { FORMATS, Format, renderTags } from "./render";
+import { FORMATS, Format } from "./formats";
 import { onePositional, splitRepository } from "./repositoryArgument";
 
 /** The help text of `swr-repos tags`. */
@@ -49,11 +49,13 @@ const TAG_FIELD_NAMES: Readonly<Record<string, string>> = {
 const count = (text: string | undefined) => (text === undefined ? undefined : (wholeNumber(text) ?? text));
 
 /** The tag request the argument and flags describe, validated (field names are the command line's). */
-function tagRequestFromArguments(
+async function tagRequestFromArguments(
   positionals: readonly string[],
   values: Readonly<Record<string, string | boolean | undefined>>,
-): RepositoryTagRequest {
+): Promise<RepositoryTagRequest> {
   const target = splitRepository(onePositional(positionals, "NAMESPACE/REPOSITORY"));
+  // The tag rules (zod) load only for a request, not for --help.
+  const { validateTagRequest } = await import("../sdk/client/query/tagQuery");
   const str = (k: string) => values[k] as string | undefined;
   const given = {
     tag: str("tag"),
@@ -82,10 +84,14 @@ export async function tagsCommand(argv: string[], ctx: CommandContext): Promise<
     return 0;
   }
   const format = requireChoice<Format>("--format", values.format ?? "table", FORMATS);
-  const { namespace, repository, ...query } = tagRequestFromArguments(positionals, values);
+  const { namespace, repository, ...query } = await tagRequestFromArguments(positionals, values);
+  const [{ withClient }, { renderTags, writeChunks }] = await Promise.all([
+    import("./connection"),
+    import("./render"),
+  ]);
   return withClient(values, ctx, async (client, options) => {
     const listing = await client.listRepositoryTags(namespace, repository, query, options);
-    ctx.stdout.write(renderTags(listing.tags, format));
+    await writeChunks(ctx.stdout, renderTags(listing.tags, format), ctx.signal);
     return 0;
   });
 }

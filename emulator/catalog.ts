@@ -29,6 +29,8 @@ const SORT_KEYS: Record<OrderColumn, SortKey> = {
   created_at: (r) => r.created_at,
   name: (r) => r.name,
   tag_count: (r) => r.tags.length,
+  namespace: (r) => r.namespace,
+  is_public: (r) => (r.is_public ? 1 : 0),
 };
 
 /** Distinct filtered queries whose matches are kept: a pager repeats one query with new offsets. */
@@ -106,9 +108,10 @@ export class Catalog {
 
   /** The rows matching `query`, in its order. */
   private matching(query: ListQuery): Row[] {
-    const { namespace, name, category, order } = query;
-    if (!namespace && !name && category === undefined) return this.sorted(order.column, order.direction);
-    const cacheKey = JSON.stringify([namespace, name, category, order]);
+    const { namespace, name, category, isPublic, order } = query;
+    if (!namespace && !name && category === undefined && isPublic === undefined)
+      return this.sorted(order.column, order.direction);
+    const cacheKey = JSON.stringify([namespace, name, category, isPublic, order]);
     let rows = this.matches.get(cacheKey);
     if (!rows) {
       const accepts = (repo: WireRepository): boolean => matchesQuery(repo, query);
@@ -149,7 +152,8 @@ function orderComparator(column: OrderColumn, direction: OrderDirection): (a: Ro
 }
 
 function matchesQuery(repo: WireRepository, query: ListQuery): boolean {
-  const { namespace, name, category } = query;
+  const { namespace, name, category, isPublic } = query;
+  if (isPublic !== undefined && repo.is_public !== isPublic) return false;
   if (
     namespace &&
     !(namespace.substring ? repo.namespace.includes(namespace.value) : repo.namespace === namespace.value)

@@ -30,6 +30,12 @@ export interface Dialect {
    * slice: a repository's `description`, `logo`, `url`, `domain_name` and `tags`; a tag's `tag_type` 0.
    */
   readonly nulls: boolean;
+  /**
+   * `is_public`, which Huawei's current reference documents (plain and as a `filter` key) and the
+   * seed's older page does not: honoured, or unknown as on an older server — the plain parameter
+   * ignored (every repository answered) and the filter key refused with 400 `SVCSTG.SWR.4001035`.
+   */
+  readonly isPublic: "honour" | "unknown";
 }
 
 /**
@@ -46,6 +52,7 @@ export const DIALECTS = {
     contentRange: "count",
     maxLimit: 1000,
     nulls: false,
+    isPublic: "honour",
   },
   strict: { undocumentedOrder: "reject" },
   "ignore-order": { undocumentedOrder: "ignore" },
@@ -55,6 +62,7 @@ export const DIALECTS = {
   "limit-100": { maxLimit: 100 },
   "short-pages": { servedRows: SHORT_PAGE_ROWS },
   nulls: { nulls: true },
+  "older-server": { isPublic: "unknown" },
 } as const satisfies Record<string, Partial<Dialect>>;
 
 /** A dialect's name. */

@@ -1,4 +1,4 @@
-import { CATEGORIES } from "../sdk/client/query/repositoryQuery";
+import { CATEGORIES } from "../sdk/client/query/categories";
 
 /**
  * SWR's organization-name rule: 1–64 characters, a lower-case letter first, a letter or digit

@@ -11,7 +11,7 @@ import {
 import type { Order, Page, ParameterRules, Parsed } from "./queryParameters";
 
 /** Columns the emulator can order by; `updated_time` (the filter's spelling) maps to `updated_at`. */
-export type OrderColumn = "updated_at" | "created_at" | "name" | "tag_count";
+export type OrderColumn = "updated_at" | "created_at" | "name" | "tag_count" | "namespace" | "is_public";
 
 /** A text condition: equality, or containment for SWR's fuzzy matches. */
 export interface TextMatch {
@@ -24,6 +24,8 @@ export interface ListQuery {
   readonly namespace?: TextMatch;
   readonly name?: TextMatch;
   readonly category?: string;
+  /** Only public (`true`) or private (`false`) repositories. */
+  readonly isPublic?: boolean;
   /** Present only when the caller sent both `limit` and `offset`. */
   readonly page?: Page;
   readonly order: Order<OrderColumn>;
@@ -45,12 +47,16 @@ const PLAIN_ORDER_COLUMNS: Record<string, OrderColumn> = {
   created_at: "created_at",
   name: "name",
   tag_count: "tag_count",
+  // Documented plain by Huawei's current reference; read as the dialect reads any plain column but updated_at.
+  namespace: "namespace",
+  is_public: "is_public",
 };
 
-type ParameterKey = "namespace" | "name" | "category" | "limit" | "offset" | "order_column" | "order_type";
+type ParameterKey =
+  "namespace" | "name" | "category" | "is_public" | "limit" | "offset" | "order_column" | "order_type";
 
 const PARAMETERS: ParameterRules<ParameterKey> = {
-  filterKeys: ["namespace", "name", "category", "limit", "offset", "order_column", "order_type"],
+  filterKeys: ["namespace", "name", "category", "is_public", "limit", "offset", "order_column", "order_type"],
   voidedByFilter: new Set(["namespace", "name", "category"]),
   filterValueChecks: {
     order_column: (column) =>
@@ -60,6 +66,12 @@ const PARAMETERS: ParameterRules<ParameterKey> = {
     order_type: (type) =>
       type === "asc" || type === "desc" ? undefined : `order_type must be asc or desc, not "${type}"`,
   },
+};
+
+/** The parameters as an older server reads them: no `is_public`, so the filter key is unknown there. */
+const OLDER_PARAMETERS: ParameterRules<ParameterKey> = {
+  ...PARAMETERS,
+  filterKeys: PARAMETERS.filterKeys.filter((key) => key !== "is_public"),
 };
 
 /** A fuzzy namespace is a fragment of a name, so only the character set is checked. */
@@ -85,7 +97,8 @@ export function parseListQuery(
 }
 
 function buildQuery(params: URLSearchParams, fuzzyName: boolean, dialect: Dialect): ListQuery {
-  const pick = readParameters(params, PARAMETERS, dialect);
+  const honoursIsPublic = dialect.isPublic === "honour";
+  const pick = readParameters(params, honoursIsPublic ? PARAMETERS : OLDER_PARAMETERS, dialect);
   const namespace = pick("namespace");
   const name = pick("name");
   const category = pick("category").value;
@@ -97,12 +110,21 @@ function buildQuery(params: URLSearchParams, fuzzyName: boolean, dialect: Dialec
     );
   }
   const orderColumn = pick("order_column");
+  // An older server does not know the plain parameter either, and ignores it as any unknown one.
+  const isPublic = honoursIsPublic ? pick("is_public").value : undefined;
+  if (isPublic !== undefined && isPublic !== "true" && isPublic !== "false") {
+    throw new QueryRejected(
+      QUERY_ERROR_CODES.value,
+      `Invalid parameter is_public: "${isPublic}" must be true or false`,
+    );
+  }
   return {
     namespace:
       namespace.value === undefined ? undefined : { value: namespace.value, substring: namespace.fromFilter },
     name:
       name.value === undefined ? undefined : { value: name.value, substring: name.fromFilter || fuzzyName },
     category,
+    isPublic: isPublic === undefined ? undefined : isPublic === "true",
     page: parsePage(pick("limit").value, pick("offset").value, dialect),
     // The filter's columns were checked with the filter; plain, SWR documents `updated_at` only.
     order: parseOrder(orderColumn.value, pick("order_type").value, {

@@ -167,9 +167,50 @@ describe("swr-repos", () => {
       expect(configured.code).toBe(0);
       expect(configured.stderr).toBe("emulator loaded: false\n");
       expect((await runCli(["--help"], probed)).stderr).toBe("emulator loaded: false\n");
+      expect((await runCli(["emulator", "--help"], probed)).stderr).toBe("emulator loaded: false\n");
       const fallback = await runCli(page, probed);
       expect(fallback.code).toBe(0);
       expect(fallback.stderr).toMatch(/built-in emulator[^]*emulator loaded: true\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("--help, a bad flag and the emulator start without the client (undici), the rules (zod) or the listing engine", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "swr-cli-probe-"));
+    const probe = path.join(dir, "probe.js");
+    const engine = path.join(path.dirname(CLI), "..", "sdk", "client", "listing") + path.sep;
+    // Preloaded into the CLI's process: names at exit which of the heavy modules it loaded.
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => { const files = Object.keys(require.cache); process.stderr.write("loaded: " + ` +
+        `[["undici", "/node_modules/undici/"], ["zod", "/node_modules/zod/"], ["engine", ${JSON.stringify(engine)}]]` +
+        `.filter(([, dir]) => files.some((file) => file.includes(dir))).map(([name]) => name).join(",") + "\\n"); });`,
+    );
+    const probed = { NODE_OPTIONS: `--require ${JSON.stringify(probe)}` };
+    try {
+      const help = await runCli(["--help"], probed);
+      expect(help.code).toBe(0);
+      expect(help.stderr).toBe("loaded: \n");
+      const badFlag = await runCli(["list", "--nmespace", "x"], probed);
+      expect(badFlag.code).toBe(2);
+      expect(badFlag.stderr).toMatch(/--nmespace[^]*\nloaded: \n$/);
+      const child = spawn(process.execPath, [CLI, "emulator", "--repos", "3"], {
+        env: { PATH: process.env.PATH ?? "", ...probed },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      await new Promise((resolve) =>
+        createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve),
+      );
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(stderr).toBe("loaded: \n");
+      // The probe sees them when they are loaded: a listing loads all three.
+      expect((await runCli(["list", "--limit", "5", "--offset", "0"], { ...env, ...probed })).stderr).toBe(
+        "loaded: undici,zod,engine\n",
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

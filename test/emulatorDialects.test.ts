@@ -133,6 +133,56 @@ describe("emulator dialects: what the documentation leaves open, each reading", 
       filterVoids: "every-plain",
       servedRows: 120,
       nulls: true,
+      isPublic: "honour",
     });
+    expect(combineDialects(["strict", "older-server"])).toMatchObject({
+      undocumentedOrder: "reject",
+      filterVoids: "same-key",
+      isPublic: "unknown",
+    });
+  });
+
+  test("permissive honours is_public, plain and in the filter; older-server ignores the plain one and refuses the key", async () => {
+    const isPublic = (body: unknown) => (body as WireRepository[]).map((r) => r.is_public);
+    const current = await emulatorWith("permissive");
+    for (const query of ["is_public=true", "filter=is_public::true"]) {
+      const { status, body } = await get(current, `/v2/manage/repos?limit=1000&offset=0&${query}`);
+      expect(status).toBe(200);
+      expect(isPublic(body).length).toBeGreaterThan(0);
+      expect(isPublic(body).every((p) => p)).toBe(true);
+    }
+    const privateOnly = await get(current, "/v2/manage/repos?limit=1000&offset=0&is_public=false");
+    expect(isPublic(privateOnly.body).some((p) => p)).toBe(false);
+    const bad = await get(current, "/v2/manage/repos?is_public=yes");
+    expect([bad.status, bad.code]).toEqual([400, "SVCSTG.SWR.4001025"]);
+
+    const older = await emulatorWith("older-server");
+    const plain = await get(older, "/v2/manage/repos?limit=1000&offset=0&is_public=true");
+    expect(plain.status).toBe(200);
+    expect(isPublic(plain.body)).toContain(false);
+    const refused = await get(older, "/v2/manage/repos?filter=is_public::true");
+    expect([refused.status, refused.code]).toEqual([400, "SVCSTG.SWR.4001035"]);
+  });
+
+  test("the plain orders namespace and is_public: honoured by permissive, refused by strict", async () => {
+    const current = await emulatorWith("permissive");
+    const byNamespace = await get(
+      current,
+      "/v2/manage/repos?limit=1000&offset=0&order_column=namespace&order_type=asc",
+    );
+    const namespaces = (byNamespace.body as WireRepository[]).map((r) => r.namespace);
+    expect(namespaces).toEqual([...namespaces].sort());
+    const byVisibility = await get(
+      current,
+      "/v2/manage/repos?limit=1000&offset=0&order_column=is_public&order_type=desc",
+    );
+    const visibility = (byVisibility.body as WireRepository[]).map((r) => r.is_public);
+    expect(visibility).toEqual([...visibility].sort().reverse());
+    expect(visibility).toContain(false);
+    const strict = await get(
+      await emulatorWith("strict"),
+      "/v2/manage/repos?limit=10&offset=0&order_column=namespace&order_type=asc",
+    );
+    expect([strict.status, strict.code]).toEqual([400, "SVCSTG.SWR.4001025"]);
   });
 });

@@ -213,6 +213,18 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
     expect((await provider.check({}, unknown)).failures).toEqual([]);
   });
 
+  test("isPublic is an input: check names a bad one, and create lists only the public repositories", async () => {
+    const bad = await provider.check({}, { ...inputs, isPublic: "yes" });
+    expect(bad.failures).toEqual([{ property: "isPublic", reason: "must be true or false" }]);
+    const created = await provider.create({ ...inputs, isPublic: true });
+    expect(created.properties).toMatchObject({
+      isPublic: true,
+      total: 1,
+      publicRepositories: ["team-a/api"],
+    });
+    expect((created.properties.repositories as Bag[]).map((r) => r.name)).toEqual(["api"]);
+  });
+
   test("create lists; read after a registry change shows the drift; diff and update follow the inputs", async () => {
     const created = await provider.create(inputs);
     expect(created.id).toMatch(/^inventory-[0-9a-f]{16}$/);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { Repository } from "../sdk/client";
 import { toRepository, wireRepositorySchema } from "../sdk/client/model/repository";
+import { QUERY_ARGUMENT_NAMES } from "../sdk/client/query/repositoryArguments";
 import { unpackRepositoriesResult } from "../sdk/protocol/results";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -82,16 +83,10 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     expect(schema.version).toBe(manifest.version);
     expect((await plain.getPluginInfo()).version).toBe(manifest.version);
     const fn = schema.functions[TOKEN];
+    // The query's arguments are the table's (test/queryArguments.test.ts holds each to its entry).
     expect(Object.keys(fn.inputs.properties).sort()).toEqual(
       [
-        "namespace",
-        "name",
-        "category",
-        "filter",
-        "orderColumn",
-        "orderType",
-        "limit",
-        "offset",
+        ...QUERY_ARGUMENT_NAMES,
         "region",
         "endpoint",
         "accessKey",

@@ -362,10 +362,10 @@ describe("server text in the CLI's output", () => {
       path: "\x1b[2Jp",
       internalPath: "ip",
     };
-    const [, row] = renderTags([tag], "csv").trimEnd().split("\n");
+    const [, row] = [...renderTags([tag], "csv")].join("").trimEnd().split("\n");
     expect(parseCsvRow(row).slice(0, 3)).toEqual(["team-a", "web", "'=1+1"]);
     expect(row).toContain("\\x1b[2Jp");
-    expect(renderTags([tag], "table").replace(/\n/g, "")).not.toMatch(TERMINAL_CONTROLS);
+    expect([...renderTags([tag], "table")].join("").replace(/\n/g, "")).not.toMatch(TERMINAL_CONTROLS);
   });
 
   test("the drift report in Markdown escapes control characters", () => {

@@ -99,9 +99,13 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** The CLI contender's preload that reports its CPU time and peak RSS on file descriptor 3. */
+const CPU_AT_EXIT = path.join(DIST, "bench", "lib", "cpuAtExit.js");
+
 /**
  * Runs `contender` once against `target`. The CLI prints only its listing, so for it `ms` is the
- * whole process (spawn to exit) and CPU and RSS are not known (reported as NaN).
+ * whole process (spawn to exit), and its CPU time and peak RSS are the whole process's, from a
+ * preload that writes them on file descriptor 3 at exit.
  */
 export function runContender(
   contender: Contender,
@@ -117,24 +121,31 @@ export function runContender(
     : { PATH: process.env.PATH ?? "", HOME, BENCH_TARGET: JSON.stringify(target) };
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+    const preload = cli ? ["--require", CPU_AT_EXIT] : [];
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, ...args], {
       env: { ...env, ...options.env },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "inherit", "pipe"],
     });
     const chunks: Buffer[] = [];
-    child.stdout.on("data", (d: Buffer) => chunks.push(d));
-    child.on("exit", (code) => {
-      const processMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const usage: Buffer[] = [];
+    child.stdout?.on("data", (d: Buffer) => chunks.push(d));
+    child.stdio[3]?.on("data", (d: Buffer) => usage.push(d));
+    let exited = started;
+    child.on("exit", () => (exited = process.hrtime.bigint()));
+    // Timed to 'exit', read at 'close', when both pipes have been read to their end.
+    child.on("close", (code) => {
+      const processMs = Number(exited - started) / 1e6;
       if (code !== 0) return reject(new Error(`${contender.id} exited with ${code}`));
       const out = Buffer.concat(chunks).toString();
       try {
         if (cli) {
           const repos = JSON.parse(out) as Array<{ namespace: string; name: string }>;
+          const { cpuMs, peakRssBytes } = JSON.parse(Buffer.concat(usage).toString()) as RunReport;
           resolve({
             ms: processMs,
             processMs,
-            cpuMs: NaN,
-            peakRssBytes: NaN,
+            cpuMs,
+            peakRssBytes,
             count: new Set(repos.map((r) => `${r.namespace}/${r.name}`)).size,
             resultJsonBytes: Buffer.byteLength(out),
           });

@@ -55,6 +55,25 @@ export function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/**
+ * Times each of `starts` once as a discarded warm-up, then `runs` times, alternating: each run in a
+ * rotated order, so that none always follows the same one. The samples by name, ms.
+ */
+export async function alternating<K extends string>(
+  starts: Readonly<Record<K, () => Promise<number>>>,
+  runs: number,
+): Promise<Record<K, number[]>> {
+  const kinds = Object.keys(starts) as K[];
+  const samples = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<K, number[]>;
+  for (const kind of kinds) await starts[kind]();
+  for (let run = 0; run < runs; run++)
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[(i + run) % kinds.length];
+      samples[kind].push(await starts[kind]());
+    }
+  return samples;
+}
+
 /** What every section's result carries: how and when it was measured. */
 export interface Stamped<T> {
   readonly command: string;

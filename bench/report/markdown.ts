@@ -117,6 +117,24 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
       "",
       ...cellTable(s.ties.data.cells),
     );
+  if (s.cliStart) {
+    const c = s.cliStart.data;
+    lines.push(
+      "",
+      "## CLI start",
+      "",
+      made(s.cliStart),
+      "",
+      `Spawn to exit (the emulator: to its first stdout line), median (min–max) of ${c.runs} runs each, alternating, after a warm-up.`,
+      "",
+      "| process | ms | against `node -e 0` |",
+      "| --- | ---: | ---: |",
+      `| \`node -e 0\` | ${fmt(c.bare, 1)} | 1 |`,
+      `| \`swr-repos --help\` | ${fmt(c.help, 1)} | ${(c.help.median / c.bare.median).toFixed(2)}× |`,
+      `| \`swr-repos list --nmespace x\` (a bad flag, exit 2) | ${fmt(c.badFlag, 1)} | ${(c.badFlag.median / c.bare.median).toFixed(2)}× |`,
+      `| \`swr-repos emulator --repos 1000\` until its first line | ${fmt(c.emulator, 1)} | ${(c.emulator.median / c.bare.median).toFixed(2)}× |`,
+    );
+  }
   if (s.pluginStart) {
     const p = s.pluginStart.data;
     lines.push(

@@ -63,17 +63,44 @@ export function zeroLatencyRows(results: Results, baseline: Baseline): ZeroLaten
   return rows;
 }
 
-/** Every target of the performance issue, in its order. */
+/** The client CPU per 1,000 repositories of one contender, from two sizes (see {@link cpuPer1000}). */
+export interface CpuPer1000 {
+  readonly contender: string;
+  readonly ms: number;
+}
+
+/**
+ * Client CPU per 1,000 repositories listed: the CPU time's growth between the smallest and the
+ * largest size of the ties section, per 1,000 repositories of the difference. The slope leaves out
+ * what every run pays once (Node's start-up, loading modules, the first page's round trip), so what
+ * remains is parsing, reading, de-duplicating, sorting and (the CLI) rendering and writing each row.
+ * The CLI's is its whole process; the library's and the official SDK's their listing alone.
+ */
+export function cpuPer1000(results: Results): CpuPer1000[] {
+  const cells = (results.sections.ties?.data.cells ?? []).filter((c) => c.unstableTies);
+  if (cells.length < 2) return [];
+  const small = cells.reduce((a, b) => (b.n < a.n ? b : a));
+  const large = cells.reduce((a, b) => (b.n > a.n ? b : a));
+  const rows: CpuPer1000[] = [];
+  for (const id of ["cli", "library", "official"]) {
+    const [a, b] = [result(small, id), result(large, id)];
+    if (!a || !b || !Number.isFinite(a.cpuMs.median) || !Number.isFinite(b.cpuMs.median)) continue;
+    rows.push({ contender: id, ms: ((b.cpuMs.median - a.cpuMs.median) / (large.n - small.n)) * 1000 });
+  }
+  return rows;
+}
+
+/** Every target of the performance issue, in its order: the issue's table first. */
 export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
   const s = results.sections;
   const rows: TargetRow[] = [];
   const notMeasured = (id: string, target: string) => rows.push({ id, target, figure: "not measured" });
 
   for (const [id, n, limit] of [
-    ["cli-20k", 20_000, 0.3],
-    ["cli-100k", 100_000, 0.12],
+    ["cli-20k", 20_000, 0.25],
+    ["cli-100k", 100_000, 0.2],
   ] as const) {
-    const target = `${thousands(n)} repositories, 100 ms latency, ties reordered on every request: the CLI ≤ ${limit}× the official SDK's wall time`;
+    const target = `\`swr-repos list --format json\`, ${thousands(n)} repositories, 100 ms latency, ties reordered on every request: ≤ ${limit}× the official SDK's process`;
     const cell = cellOf(s.ties?.data.cells, n, 100, true);
     const cli = result(cell, "cli");
     const official = result(cell, "official");
@@ -90,6 +117,64 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
     rows.push({ id, target, figure, met: cli.processMs.median / official.processMs.median <= limit });
   }
 
+  const invokeTarget = "plugin `Invoke` against the library, 100,000 repositories at 25 ms: ≤ 1.2×";
+  const invokeCell = cellOf(s.matrix?.data.cells, 100_000, 25, false);
+  const plugin = result(invokeCell, "plugin");
+  const library = result(invokeCell, "library");
+  if (plugin && library)
+    rows.push({
+      id: "invoke",
+      target: invokeTarget,
+      figure: `${ratio(plugin.ms.median, library.ms.median)} (${plugin.ms.median.toFixed(0)} against ${library.ms.median.toFixed(0)} ms)`,
+      met: plugin.ms.median / library.ms.median <= 1.2,
+    });
+  else notMeasured("invoke", invokeTarget);
+
+  const cliStart = s.cliStart?.data;
+  const helpTarget = "`swr-repos --help`, whole process, against `node -e 0`: ≤ 1.5×";
+  if (cliStart)
+    rows.push({
+      id: "cli-help",
+      target: helpTarget,
+      figure:
+        `${cliStart.ratio.toFixed(2)}× (${cliStart.help.median.toFixed(0)} against ${cliStart.bare.median.toFixed(0)} ms); ` +
+        `a bad flag ${ratio(cliStart.badFlag.median, cliStart.bare.median)}, the emulator's first line ` +
+        `${ratio(cliStart.emulator.median, cliStart.bare.median)}`,
+      met: cliStart.ratio <= 1.5,
+    });
+  else notMeasured("cli-help", helpTarget);
+
+  const cpu = cpuPer1000(results);
+  const cliCpu = cpu.find((c) => c.contender === "cli");
+  const then = baseline.cliCpuPer1000Ms;
+  const cpuTarget =
+    "client CPU per 1,000 repositories listed (parse, read, de-duplicate, sort, render), the CLI: ≤ half of " +
+    (then ? `${then.ms.toFixed(1)} ms (${then.source})` : "today's");
+  if (cliCpu) {
+    const others = cpu
+      .filter((c) => c.contender !== "cli")
+      .map((c) => `${c.contender} ${c.ms.toFixed(1)} ms`)
+      .join(", ");
+    rows.push({
+      id: "cpu-per-1000",
+      target: cpuTarget,
+      figure: `${cliCpu.ms.toFixed(1)} ms${others ? ` (listing alone: ${others})` : ""}`,
+      met: then ? cliCpu.ms <= then.ms / 2 : undefined,
+    });
+  } else notMeasured("cpu-per-1000", cpuTarget);
+
+  const throttling = s.throttling?.data;
+  const throttlingTarget =
+    "throttled at 4, client at 16: ≤ 1.12× the time at 4 (no worse than before the issue)";
+  if (throttling)
+    rows.push({
+      id: "throttling",
+      target: throttlingTarget,
+      figure: `${throttling.ratio.toFixed(2)}× (${throttling.at16.median.toFixed(0)} against ${throttling.at4.median.toFixed(0)} ms)`,
+      met: throttling.ratio <= 1.12,
+    });
+  else notMeasured("throttling", throttlingTarget);
+
   const start = s.pluginStart?.data;
   const startTarget = "plugin ready (port on stdout) ≤ 2× a bare Node gRPC server started the same way";
   if (start)
@@ -100,19 +185,6 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
       met: start.ratio <= 2,
     });
   else notMeasured("plugin-ready", startTarget);
-
-  const invokeTarget = "plugin Invoke ≤ 1.3× the library at 100,000 repositories, 25 ms";
-  const invokeCell = cellOf(s.matrix?.data.cells, 100_000, 25, false);
-  const plugin = result(invokeCell, "plugin");
-  const library = result(invokeCell, "library");
-  if (plugin && library)
-    rows.push({
-      id: "invoke",
-      target: invokeTarget,
-      figure: `${ratio(plugin.ms.median, library.ms.median)} (${plugin.ms.median.toFixed(0)} against ${library.ms.median.toFixed(0)} ms)`,
-      met: plugin.ms.median / library.ms.median <= 1.3,
-    });
-  else notMeasured("invoke", invokeTarget);
 
   const zeroTarget = `nothing slower than today at 0 ms (ours against the official SDK, within ${NOISE * 100}%)`;
   const zero = zeroLatencyRows(results, baseline);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { startPlugin } from "../../test/support/grpcPlugin";
 import { timeToFirstLine } from "../lib/processes";
-import { DIST, HOME, PROVIDER, progress, ROOT, Summary, summarize } from "../lib/util";
+import { alternating, DIST, HOME, PROVIDER, progress, ROOT, Summary, summarize } from "../lib/util";
 
 export interface PluginStartResult {
   readonly runs: number;
@@ -32,13 +32,7 @@ export async function measurePluginStart(runs: number): Promise<PluginStartResul
     // A shell script that execs node: what the engine starts.
     launcher: async () => checkPort(await timeToFirstLine(launcherPath, [], env, "SIGTERM")),
   };
-  const kinds = Object.keys(starts) as Array<keyof typeof starts>;
-  const samples = { plugin: [] as number[], bare: [] as number[], launcher: [] as number[] };
-  for (const kind of kinds) await starts[kind]();
-  for (let run = 0; run < runs; run++) {
-    const order = kinds.map((_, i) => kinds[(i + run) % kinds.length]);
-    for (const kind of order) samples[kind].push(await starts[kind]());
-  }
+  const samples = await alternating(starts, runs);
   const answers: number[] = [];
   for (let run = 0; run <= runs; run++) {
     const start = process.hrtime.bigint();

@@ -5,7 +5,7 @@ import {
   FunctionSpec,
   packedArgument,
   packedOutput,
-  pageArguments,
+  queryArgumentProperties,
   ref,
   SETTING_ARGUMENTS,
   SETTINGS_NOTE,
@@ -24,26 +24,7 @@ const SPEC: FunctionSpec = {
   inputs: {
     description: "The query (every parameter of the repository list) and, optionally, the settings.",
     properties: {
-      namespace: {
-        type: "string",
-        description: "Only repositories of this organization (exact name).",
-      },
-      name: {
-        type: "string",
-        description:
-          "Only the repository with exactly this name (exact even where the server matches fuzzily).",
-      },
-      category: { $ref: ref("Category"), description: "Only repositories of this category." },
-      filter: { $ref: ref("RepositoryFilter"), description: "Fuzzy matches and an order." },
-      orderColumn: {
-        $ref: ref("OrderColumn"),
-        description: "Column to order by; give `orderType` with it. Without an order: (namespace, name).",
-      },
-      orderType: {
-        $ref: ref("OrderType"),
-        description: "`asc` or `desc`; give `orderColumn` with it.",
-      },
-      ...pageArguments("repository"),
+      ...queryArgumentProperties(),
       ...SETTING_ARGUMENTS,
       packed: packedArgument("repositories", "`repositories`, `paths` and `imageRefs`", "large registries"),
     },

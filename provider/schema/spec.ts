@@ -4,6 +4,11 @@
  * accepts, derived from the settings table.
  */
 import { FieldTable } from "../../sdk/client/model/fields";
+import {
+  QUERY_ARGUMENT_NAMES,
+  QueryArgumentName,
+  REPOSITORY_QUERY_ARGUMENTS,
+} from "../../sdk/client/query/repositoryArguments";
 import { MAX_PAGE_SIZE } from "../../sdk/client/query/rules";
 import { describeSetting, SETTING_NAMES, SettingName, SETTINGS } from "../../sdk/client/settings";
 
@@ -130,6 +135,17 @@ export function pageArguments(items: string): Record<"limit" | "offset", Propert
       description: "Start of the page: 0 or a multiple of `limit`; give `limit` with it.",
     },
   };
+}
+
+/** The repository query's arguments as schema properties, from the table of query arguments. */
+export function queryArgumentProperties(): Record<QueryArgumentName, PropertySpec> {
+  return Object.fromEntries(
+    QUERY_ARGUMENT_NAMES.map((name) => {
+      const { schemaType, description } = REPOSITORY_QUERY_ARGUMENTS[name];
+      const type = typeof schemaType === "string" ? { type: schemaType } : { $ref: ref(schemaType.ref) };
+      return [name, { ...type, description }];
+    }),
+  ) as Record<QueryArgumentName, PropertySpec>;
 }
 
 /** The repository a tag function reads; both arguments are required. */

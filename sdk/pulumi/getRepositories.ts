@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Category, FilterOrderColumn, OrderColumn } from "../client/query/repositoryQuery";
+import { RepositoryQuery } from "../client/query/repositoryQuery";
 import { OrderType } from "../client/query/rules";
 import { RepositoriesResult, unpackRepositoriesResult } from "../protocol/results";
 import { GET_REPOSITORIES_TOKEN } from "../protocol/tokens";
-import { functionInvokeArgs, OutputArgsOf, SwrFunctionSettings } from "./invokeArgs";
+import { DocumentsExactly, functionInvokeArgs, Holds, OutputArgsOf, SwrFunctionSettings } from "./invokeArgs";
 
 /** The structured `filter` parameter: fuzzy matches and an order, sent as `key::value|key::value`. */
 export interface GetRepositoriesFilter {
@@ -35,9 +36,17 @@ export interface GetRepositoriesArgs extends SwrFunctionSettings {
   readonly name?: string;
   /** Only repositories of this category. */
   readonly category?: Category;
+  /**
+   * Only public (`true`) or only private (`false`) repositories. Exact on every server: an older SWR
+   * that ignores or refuses `is_public` is listed without it, and every row is checked.
+   */
+  readonly isPublic?: boolean;
   /** Fuzzy matches and an order; where it carries a key, the plain argument of the same meaning is ignored, as on the server. */
   readonly filter?: GetRepositoriesFilter;
-  /** Column to order by; give `orderType` with it. Without an order, results are by (namespace, name). */
+  /**
+   * Column to order by (`updated_at`, `name`, `tag_count`, `namespace`, `is_public`…); give `orderType`
+   * with it. Ties are by (namespace, name); without an order, results are by (namespace, name).
+   */
   readonly orderColumn?: OrderColumn;
   /** `asc` or `desc`; give `orderColumn` with it. */
   readonly orderType?: OrderType;
@@ -46,6 +55,15 @@ export interface GetRepositoriesArgs extends SwrFunctionSettings {
   /** Start of the page: 0 or a multiple of `limit`; give `limit` with it. */
   readonly offset?: number;
 }
+
+/**
+ * Holds at compile time: {@link GetRepositoriesArgs} names exactly the query arguments of the table
+ * (`REPOSITORY_QUERY_ARGUMENTS`, `sdk/client/query/repositoryArguments.ts`), with their types. An
+ * argument added there fails the build until it is documented above. (Not exported by the package.)
+ */
+export type GetRepositoriesArgsDocumentTheTable = Holds<
+  DocumentsExactly<GetRepositoriesArgs, RepositoryQuery>
+>;
 
 /** {@link GetRepositoriesArgs} whose fields (and the filter's) may be outputs of other resources. */
 export type GetRepositoriesOutputArgs = Omit<OutputArgsOf<GetRepositoriesArgs>, "filter"> & {

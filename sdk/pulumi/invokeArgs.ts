@@ -47,3 +47,19 @@ export function functionInvokeArgs(
   const explicit = usesExplicitProvider(token, opts);
   return { ...own, ...invokeSettings(settings, explicit ? null : undefined), ...extra };
 }
+
+/** `true` when `A` and `B` are each assignable to the other, else `false`. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * `true` when the arguments a documented `Args` interface adds to the settings are exactly `Query`'s
+ * keys, each of the type `Query` gives it (readonly aside); else `false`. For compile-time checks that
+ * an SDK interface written out for its TSDoc names exactly what a table of arguments derives.
+ */
+export type DocumentsExactly<Args, Query> =
+  Same<keyof Omit<Args, keyof SwrFunctionSettings>, keyof Query> extends true
+    ? Same<Omit<Args, keyof SwrFunctionSettings>, Readonly<Query>>
+    : false;
+
+/** Compiles only when `T` is `true`. */
+export type Holds<T extends true> = T;

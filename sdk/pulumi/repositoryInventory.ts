@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as SwrModule from "../client";
 import type { Repository, RepositoryFilter } from "../client";
+import { SELECTION_ARGUMENT_NAMES, SelectionArgumentName } from "../client/query/repositoryArguments";
 import { layerSettings, SETTING_NAMES, SETTINGS } from "../client/settings";
 import type { GetRepositoriesArgs, GetRepositoriesOutputArgs } from "./getRepositories";
 
@@ -35,7 +36,8 @@ const CLIENT_MODULE = "pulumi-swr/dist/sdk/client";
 /** What Pulumi sends for a value not known yet (in a preview); captured as a plain string. */
 const UNKNOWN: string = pulumi.runtime.unknownValue;
 
-const QUERY_KEYS = ["namespace", "name", "category", "filter", "orderColumn", "orderType"] as const;
+/** The query arguments an inventory takes: those that say which repositories (an inventory lists them all). */
+const QUERY_KEYS = SELECTION_ARGUMENT_NAMES;
 /** The settings an inventory takes as inputs: the non-secret ones. Secrets stay in the provider's environment. */
 const SETTING_KEYS = SETTING_NAMES.filter((name) => !SETTINGS[name].secret) as Array<
   "region" | "endpoint" | "projectId"
@@ -50,21 +52,13 @@ const CREDENTIAL_KEYS: readonly string[] = SETTING_NAMES.filter((name) => SETTIN
  */
 export type RepositoryInventoryArgs = Pick<
   GetRepositoriesOutputArgs,
-  | "namespace"
-  | "name"
-  | "category"
-  | "filter"
-  | "orderColumn"
-  | "orderType"
-  | "region"
-  | "endpoint"
-  | "projectId"
+  SelectionArgumentName | "region" | "endpoint" | "projectId"
 >;
 
 /** The inputs as the provider receives them: the query and the non-secret settings, resolved. */
 export type InventoryInputs = Pick<
   GetRepositoriesArgs,
-  "namespace" | "name" | "category" | "orderColumn" | "orderType" | "region" | "endpoint" | "projectId"
+  Exclude<SelectionArgumentName, "filter"> | "region" | "endpoint" | "projectId"
 > & { readonly filter?: RepositoryFilter };
 
 /** The state of an inventory: its inputs (so `read` can list again) and the listing. */

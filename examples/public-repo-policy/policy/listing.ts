@@ -12,6 +12,8 @@ import type { InventoryInputs } from "./rules";
  */
 export async function listPublicRepositories(inputs: InventoryInputs): Promise<string[]> {
   const { region, endpoint, projectId, ...query } = inputs;
+  // An inventory of private repositories only holds no public one.
+  if (query.isPublic === false) return [];
   const client = new SwrClient({
     region: region as string | undefined,
     endpoint: endpoint as string | undefined,
@@ -21,11 +23,10 @@ export async function listPublicRepositories(inputs: InventoryInputs): Promise<s
     debug: debugFromEnv(process.env),
   });
   try {
-    const { repositories } = await client.listRepositories(query as RepositoryQuery);
-    return repositories
-      .filter((r) => r.isPublic)
-      .map((r) => `${r.namespace}/${r.name}`)
-      .sort(compareStrings);
+    // Only the public ones: the server answers fewer (where it knows `is_public`), and the client
+    // holds every row to it either way.
+    const { repositories } = await client.listRepositories({ ...(query as RepositoryQuery), isPublic: true });
+    return repositories.map((r) => `${r.namespace}/${r.name}`).sort(compareStrings);
   } finally {
     await client.close();
   }

@@ -17,6 +17,7 @@ const INVENTORY_INPUTS = [
   "namespace",
   "name",
   "category",
+  "isPublic",
   "filter",
   "orderColumn",
   "orderType",

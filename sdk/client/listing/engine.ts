@@ -293,15 +293,19 @@ export async function fetchOnePage<Row>(
   options: PagingOptions = {},
   learned: Learned = {},
 ): Promise<{ rows: Row[]; total: number }> {
-  const fetchAt = (limit: number, offset: number) =>
-    fetchListPage(context, spec.path, request.pairs(limit, offset), spec.parse);
-  const { rows, total } = await readWindow(
-    fetchAt,
-    request.limit,
-    request.offset,
-    spec.items,
-    options.maxPages ?? 10_000,
-    learned,
-  );
+  const read = (pairs: OnePageRequest["pairs"]) =>
+    readWindow(
+      (limit, offset) => fetchListPage(context, spec.path, pairs(limit, offset), spec.parse),
+      request.limit,
+      request.offset,
+      spec.items,
+      options.maxPages ?? 10_000,
+      learned,
+    );
+  // As in a complete listing: a parameter the server refuses is dropped, and `accepts` checks it.
+  const { rows, total } = await read(request.pairs).catch((error: unknown) => {
+    if (request.olderServer === undefined || !request.refusedBy?.(error)) throw error;
+    return read(request.olderServer);
+  });
   return { rows: rows.filter((row) => spec.accepts(row)), total };
 }

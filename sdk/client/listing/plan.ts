@@ -50,6 +50,10 @@ export interface OnePageRequest {
   readonly offset: number;
   /** The query of `limit` rows at `offset` (a smaller limit when the server refuses the caller's). */
   pairs(limit: number, offset: number): QueryPairs;
+  /** The same page as a server of an older version takes it, asked when `refusedBy` the error of the first. */
+  olderServer?(limit: number, offset: number): QueryPairs;
+  /** Whether an error means the server does not take a parameter of `pairs`. */
+  refusedBy?(error: unknown): boolean;
 }
 
 /**

@@ -29,7 +29,15 @@ export function repositoryPlan(query: RepositoryQuery): ListingPlan<Repository> 
     onePage:
       limit === undefined || offset === undefined
         ? undefined
-        : { limit, offset, pairs: (size, at) => onePageRequest(query, order, size, at) },
+        : {
+            limit,
+            offset,
+            pairs: (size, at) => onePageRequest(query, order, size, at),
+            ...(query.isPublic === undefined
+              ? {}
+              : { olderServer: (size, at) => onePageRequest(query, order, size, at, false) }),
+            refusedBy: isRefusedParameter,
+          },
     sort: (rows) => sortRepositories(rows, order),
   };
 }
@@ -56,11 +64,13 @@ export function serializeFilter(pairs: QueryPairs): string {
 }
 
 /**
- * The caller's namespace, name and category in the form `filter` carries them. Where the caller
- * gave a plain value and a filter fragment of one key, the plain value is sent: it is the narrower
- * of the two as a fragment, and the client holds every row to both.
+ * The caller's namespace, name, category and (with `newerKeys`) `is_public` in the form `filter`
+ * carries them. Where the caller gave a plain value and a filter fragment of one key, the plain value
+ * is sent: it is the narrower of the two as a fragment, and the client holds every row to both.
+ * `is_public` is a key only Huawei's current reference documents: an older server refuses it, and is
+ * then asked without it (see {@link repositoryListing}).
  */
-function filterConstraints(query: RepositoryQuery): Array<[string, string]> {
+function filterConstraints(query: RepositoryQuery, newerKeys: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   const add = (key: string, value: string | undefined) => {
     if (value !== undefined) pairs.push([key, value]);
@@ -68,8 +78,12 @@ function filterConstraints(query: RepositoryQuery): Array<[string, string]> {
   add("namespace", query.namespace ?? query.filter?.namespace);
   add("name", query.name ?? query.filter?.name);
   add("category", query.category ?? query.filter?.category);
+  if (newerKeys) add("is_public", query.isPublic?.toString());
   return pairs;
 }
+
+/** Plain parameters a filter request sends beside the filter too, where either reading of SWR finds them. */
+const ALSO_PLAIN = new Set(["is_public"]);
 
 /**
  * A request that goes through `filter`. SWR documents that a filter voids the plain namespace, name
@@ -88,6 +102,7 @@ function filterRequest(
   filter.push(["limit", String(limit)], ["offset", String(offset)]);
   return [
     ["filter", serializeFilter(filter)],
+    ...constraints.filter(([key]) => ALSO_PLAIN.has(key)),
     ["limit", String(limit)],
     ["offset", String(offset)],
   ];
@@ -100,14 +115,32 @@ function filterRequest(
  * - name order (`order_column::name`), preferred: a tie group is one name in several organizations,
  *   small, and repaired by asking for that name;
  * - update-time order (`order_column::updated_time`), for a server that does not honour the first:
- *   a tie group is repaired by fetching its pages again.
+ *   a tie group is repaired by one page that spans it, or by fetching its pages again.
  * Both keep the same constraints, so both count the same set. A route the server refuses (a
- * parameter it does not take) gives way to the next, as one whose order it ignores does.
+ * parameter it does not take) gives way to the next, as one whose order it ignores does: with
+ * `isPublic`, each route is followed by its form without the `is_public` key, for an older server
+ * that refuses the key.
  */
 export function repositoryListing(query: RepositoryQuery): ListingSpec<Repository> {
-  const constraints = filterConstraints(query);
+  return {
+    items: { one: "repository", many: "repositories" },
+    path: LIST_REPOSITORIES_PATH,
+    parse: parseRepositoryPage,
+    key: repositoryKey,
+    accepts: repositoryMatcher(query),
+    // Each route, then (with `isPublic`) its form for an older server: one refusal finds that form.
+    routes: repositoryRoutes(query, true).flatMap((route, i) =>
+      query.isPublic === undefined ? [route] : [route, repositoryRoutes(query, false)[i]],
+    ),
+  };
+}
+
+/** The name-order and update-time routes of `query`, with or without the newer `is_public` key. */
+function repositoryRoutes(query: RepositoryQuery, newerKeys: boolean): Array<ListingRoute<Repository>> {
+  const constraints = filterConstraints(query, newerKeys);
+  const older = newerKeys || query.isPublic === undefined ? "" : ", without is_public";
   const byName: ListingRoute<Repository> = {
-    describe: "name order (filter order_column::name)",
+    describe: `name order (filter order_column::name${older})`,
     pagePairs: (limit, offset) => filterRequest(constraints, ["name", "asc"], limit, offset),
     orderKey: (repo) => repo.name,
     collations: NAME_COLLATIONS,
@@ -121,31 +154,25 @@ export function repositoryListing(query: RepositoryQuery): ListingSpec<Repositor
     refusedBy: isRefusedParameter,
   };
   const byUpdate: ListingRoute<Repository> = {
-    describe: "update-time order (filter order_column::updated_time)",
+    describe: `update-time order (filter order_column::updated_time${older})`,
     pagePairs: (limit, offset) => filterRequest(constraints, ["updated_time", "asc"], limit, offset),
     orderKey: (repo) => repo.updatedAt,
     collations: TIMESTAMP_COLLATIONS,
     refusedBy: isRefusedParameter,
   };
-  return {
-    items: { one: "repository", many: "repositories" },
-    path: LIST_REPOSITORIES_PATH,
-    parse: parseRepositoryPage,
-    key: repositoryKey,
-    accepts: repositoryMatcher(query),
-    routes: [byName, byUpdate],
-  };
+  return [byName, byUpdate];
 }
 
 /**
- * Whether a repository meets every constraint of `query`: exact namespace and name, category, and
- * the filter's fragments. SWR may match names fuzzily and a filter may void plain parameters, so
+ * Whether a repository meets every constraint of `query`: exact namespace and name, category,
+ * public or private, and the filter's fragments. SWR may match names fuzzily and a filter may void plain parameters, so
  * what the server sent is not trusted to meet them.
  */
 export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) => boolean {
-  const { namespace, name, category, filter } = query;
+  const { namespace, name, category, isPublic, filter } = query;
   return (repo) =>
     (namespace === undefined || repo.namespace === namespace) &&
+    (isPublic === undefined || repo.isPublic === isPublic) &&
     (name === undefined || repo.name === name) &&
     (category === undefined || repo.category === category) &&
     (filter?.category === undefined || repo.category === filter.category) &&
@@ -153,32 +180,49 @@ export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) =>
     (filter?.name === undefined || repo.name.includes(filter.name));
 }
 
+/** Order columns only Huawei's current reference documents, and only as the plain `order_column`. */
+const PLAIN_ONLY_ORDERS = new Set(["namespace", "is_public"]);
+
 /**
  * The request of one page of `limit` rows at `offset` (the caller's, or a smaller page size the
- * server takes), in what SWR documents: plain parameters when the query has no filter and asks for
- * no order but `updated_at`; else everything inside `filter`, whose `order_column` takes `name`,
- * `updated_time` and `tag_count`.
+ * server takes), in what SWR documents: plain
+ * parameters when the query has no filter and asks for no order but `updated_at` (or one of the
+ * plain-only `namespace` and `is_public`); else everything inside `filter`, whose `order_column`
+ * takes `name`, `updated_time` and `tag_count`. `newerKeys: false` leaves out the `is_public` filter
+ * key, for a server that refuses it (the plain parameter, which such a server ignores, stays).
  */
 export function onePageRequest(
   query: RepositoryQuery,
   order: RequestedOrder | undefined,
   limit: number,
   offset: number,
+  newerKeys = true,
 ): QueryPairs {
   const byUpdate = order?.column === "updated_at" || order?.column === "updated_time";
-  if (query.filter === undefined && (order === undefined || byUpdate)) {
+  const plainOrder = order !== undefined && PLAIN_ONLY_ORDERS.has(order.column);
+  const orderPairs: QueryPairs = order
+    ? [
+        ["order_column", byUpdate ? "updated_at" : order.column],
+        ["order_type", order.type],
+      ]
+    : [];
+  if (query.filter === undefined && (order === undefined || byUpdate || plainOrder)) {
     const pairs: Array<[string, string]> = [];
-    const add = (key: string, value: string | number | undefined) => {
+    const add = (key: string, value: string | number | boolean | undefined) => {
       if (value !== undefined) pairs.push([key, String(value)]);
     };
     add("namespace", query.namespace);
     add("name", query.name);
     add("category", query.category);
+    add("is_public", query.isPublic);
     add("limit", limit);
     add("offset", offset);
-    if (order) pairs.push(["order_column", "updated_at"], ["order_type", order.type]);
-    return pairs;
+    return [...pairs, ...orderPairs];
   }
-  const filterOrder = order && ([byUpdate ? "updated_time" : order.column, order.type] as const);
-  return filterRequest(filterConstraints(query), filterOrder, limit, offset);
+  const filterOrder =
+    order && !plainOrder ? ([byUpdate ? "updated_time" : order.column, order.type] as const) : undefined;
+  const request = filterRequest(filterConstraints(query, newerKeys), filterOrder, limit, offset);
+  const plainIsPublic: QueryPairs =
+    !newerKeys && query.isPublic !== undefined ? [["is_public", String(query.isPublic)]] : [];
+  return [...request, ...plainIsPublic, ...(plainOrder ? orderPairs : [])];
 }

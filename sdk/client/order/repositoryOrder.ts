@@ -23,6 +23,11 @@ function byColumn(column: OrderColumn | FilterOrderColumn): (a: Repository, b: R
       return (a, b) => compareStrings(a.name, b.name);
     case "tag_count":
       return (a, b) => a.tags.length - b.tags.length;
+    case "namespace":
+      return (a, b) => compareStrings(a.namespace, b.namespace);
+    case "is_public":
+      // Private before public, as `false` sorts before `true`.
+      return (a, b) => Number(a.isPublic) - Number(b.isPublic);
     case "updated_at":
     case "updated_time":
       // SWR formats every timestamp alike (UTC, fixed width), so text order is time order.

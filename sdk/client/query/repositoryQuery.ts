@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { SwrInputError } from "../errors";
+import { QueryArgumentName } from "./repositoryArguments";
+import { categorySchema, ORDER_COLUMNS, repositoryFilterSchema } from "./repositoryValues";
 import {
   checkEvenIfFieldsFailed,
-  fragmentProblem,
   orderColumnOf,
-  orderPairIssues,
   organizationNameProblem,
   pageFields,
   pagingAndOrderIssues,
@@ -14,73 +14,43 @@ import {
   toInputIssues,
 } from "./rules";
 
-/**
- * Repository categories, as the official SDKs list them (the API reference page omits `windows`).
- * A repository the server reports in another category is kept as it is.
- */
-export const CATEGORIES = [
-  "app_server",
-  "linux",
-  "framework_app",
-  "database",
-  "lang",
-  "other",
-  "windows",
-  "arm",
-] as const;
-/** A repository category. */
-export type Category = (typeof CATEGORIES)[number];
+export {
+  CATEGORIES,
+  type Category,
+  FILTER_ORDER_COLUMNS,
+  type FilterOrderColumn,
+  ORDER_COLUMNS,
+  type OrderColumn,
+  type RepositoryFilter,
+  repositoryFilterSchema,
+} from "./repositoryValues";
 
 /**
- * Columns a query may ask the result to be ordered by (`updated_time` is the filter's spelling of
- * `updated_at`). SWR documents the plain `order_column` with `updated_at` only; the others reach the
- * server, when they must (one page), inside `filter`.
+ * The rule of each argument in the table of query arguments (`REPOSITORY_QUERY_ARGUMENTS` in
+ * `repositoryArguments.ts`), for a value that is given; absence is always allowed. The `satisfies`
+ * clause makes an argument without a rule, or a rule without an argument, a compile error.
  */
-export const ORDER_COLUMNS = ["updated_at", "updated_time", "name", "tag_count"] as const;
-/** A column to order by. */
-export type OrderColumn = (typeof ORDER_COLUMNS)[number];
+const REPOSITORY_QUERY_RULES = {
+  namespace: ruled(organizationNameProblem),
+  name: ruled(repositoryNameProblem),
+  category: categorySchema,
+  isPublic: z.boolean({ error: "must be true or false" }),
+  filter: repositoryFilterSchema,
+  orderColumn: orderColumnOf(ORDER_COLUMNS),
+  orderType: pageFields.orderType.unwrap(),
+  limit: pageFields.limit.unwrap(),
+  offset: pageFields.offset.unwrap(),
+} satisfies { readonly [K in QueryArgumentName]: z.ZodType };
 
-/** Columns the `filter` parameter's `order_column` key accepts. */
-export const FILTER_ORDER_COLUMNS = ["name", "updated_time", "tag_count"] as const;
-/** A column to order by inside `filter`. */
-export type FilterOrderColumn = (typeof FILTER_ORDER_COLUMNS)[number];
+type QueryRules = typeof REPOSITORY_QUERY_RULES;
 
-const category = z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(", ")}` });
-
-/** The structured `filter` parameter: fuzzy namespace and name, category, and an order. */
-export const repositoryFilterSchema = z
-  .strictObject(
-    {
-      namespace: ruled((v) => fragmentProblem(v, false)).optional(),
-      name: ruled((v) => fragmentProblem(v, true)).optional(),
-      category: category.optional(),
-      orderColumn: orderColumnOf(FILTER_ORDER_COLUMNS).optional(),
-      orderType: pageFields.orderType,
-    },
-    strictObjectError,
-  )
-  .superRefine((f, ctx) => {
-    if (Object.values(f).every((v) => v === undefined))
-      ctx.addIssue({ code: "custom", message: "must carry at least one key" });
-    orderPairIssues(f, ctx);
-  }, checkEvenIfFieldsFailed);
-
-/** A fuzzy filter on the repository list; serialized as `key::value|key::value`. */
-export type RepositoryFilter = z.infer<typeof repositoryFilterSchema>;
+const repositoryQueryShape = Object.fromEntries(
+  Object.entries(REPOSITORY_QUERY_RULES).map(([name, rule]) => [name, rule.optional()]),
+) as { [K in QueryArgumentName]: z.ZodOptional<QueryRules[K]> };
 
 /** Everything the repository list accepts. All fields are optional; with none, every repository is listed. */
 export const repositoryQuerySchema = z
-  .strictObject(
-    {
-      namespace: ruled(organizationNameProblem).optional(),
-      name: ruled(repositoryNameProblem).optional(),
-      category: category.optional(),
-      ...pageFields,
-      orderColumn: orderColumnOf(ORDER_COLUMNS).optional(),
-      filter: repositoryFilterSchema.optional(),
-    },
-    strictObjectError,
-  )
+  .strictObject(repositoryQueryShape, strictObjectError)
   .superRefine(pagingAndOrderIssues, checkEvenIfFieldsFailed);
 
 /**

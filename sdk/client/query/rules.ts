@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { InputIssue } from "../errors";
 
-/** The largest page SWR serves. */
-export const MAX_PAGE_SIZE = 1000;
+import { MAX_PAGE_SIZE } from "./pageSize";
+
+export { MAX_PAGE_SIZE } from "./pageSize";
 
 /**
  * The organization-name rule, as SWR states it. Returns the broken rule, or `undefined` when the name is valid.
