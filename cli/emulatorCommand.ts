@@ -9,7 +9,8 @@ export const EMULATOR_USAGE = `Usage: swr-repos emulator [--host H] [--port P] [
                           [--iam [--credential-seconds S]]
                           [--latency-ms MS] [--fault-rate 0..1] [--fault-kinds throttle,too-many,busy,server,...]
                           [--max-concurrency N] [--unstable-ties] [--mutate-after-pages N] [--exact-name]
-                          [--dialect permissive|strict|ignore-order|filter-voids-plain|older-server[,...]]
+                          [--dialect permissive|strict|ignore-order|filter-voids-plain|end-index-range|
+                                     no-content-range|limit-100|short-pages|nulls|older-server[,...]]
 
 Starts the SWR emulator and prints one JSON line {"url","accessKey","secretKey","token"}; runs until interrupted.
 --security-token makes AK/SK requests carry (and sign) X-Security-Token with that value, as temporary
@@ -22,7 +23,10 @@ until they expire (metadata's after --credential-seconds, default 3600). The JSO
 order_column (400 SVCSTG.SWR.4001025), ignore-order answers it in the default order, filter-voids-plain
 lets any filter void every plain namespace/name/category (tag), older-server does not know is_public
 (the plain parameter ignored, the filter key refused with 400 SVCSTG.SWR.4001035); permissive (the
-default) honours them all. strict or ignore-order combine with the others: --dialect strict,older-server.`;
+default) honours them all. Of the responses: end-index-range writes Content-Range as first-last/total,
+no-content-range drops it (repository rows keep total_range), limit-100 refuses a limit above 100
+(400 SVCSTG.SWR.4000056), short-pages serves at most 120 rows a page without saying so, nulls writes
+empty optional values as null. Readings of different questions combine: --dialect strict,older-server,short-pages,nulls.`;
 
 const EMULATOR_FLAGS = {
   host: { type: "string" },

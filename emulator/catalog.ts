@@ -86,9 +86,10 @@ export class Catalog {
   /**
    * Answers a query. Ties keep insertion order unless `shuffleTies` is given: then the rows of
    * every tie group on the page are a fresh random draw from that group — as from a server that
-   * breaks ties arbitrarily, which makes naive offset paging skip or repeat rows.
+   * breaks ties arbitrarily, which makes naive offset paging skip or repeat rows. With `nulls`,
+   * empty optional values are written as `null` (see {@link withNulls}).
    */
-  select(query: ListQuery, shuffleTies?: Random): CatalogPage {
+  select(query: ListQuery, shuffleTies?: Random, nulls = false): CatalogPage {
     const matches = this.matching(query);
     const total = matches.length;
     const { column, direction } = query.order;
@@ -99,7 +100,9 @@ export class Catalog {
       keyComparator(column, direction),
       shuffleTies,
     );
-    const items = page.map((row) => (row.json ??= jsonPrefix(row.repo)) + total + "}");
+    const items = page.map((row) =>
+      nulls ? JSON.stringify(withNulls(row.repo, total)) : (row.json ??= jsonPrefix(row.repo)) + total + "}",
+    );
     return { body: `[${items.join(",")}]`, count: page.length, total };
   }
 
@@ -189,4 +192,15 @@ function canonical(repo: WireRepository): WireRepository {
 function jsonPrefix(repo: WireRepository): string {
   const json = JSON.stringify(repo);
   return json.slice(0, json.lastIndexOf(":") + 1);
+}
+
+/** The optional text fields a Go server may hold as pointers, written `null` when unset. */
+const NULLABLE_TEXT = ["description", "logo", "url", "domain_name"] as const;
+
+/** A repository as a server that writes unset optional values as `null` sends it: empty texts and an empty tag list. */
+function withNulls(repo: WireRepository, total: number): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...repo, total_range: total };
+  for (const field of NULLABLE_TEXT) if (repo[field] === "") row[field] = null;
+  if (repo.tags.length === 0) row.tags = null;
+  return row;
 }

@@ -15,6 +15,22 @@ export interface Dialect {
    */
   readonly filterVoids: "same-key" | "every-plain";
   /**
+   * How a paged response says where it is: `Content-Range: {offset}-{count}/{total}` as the seed
+   * documents (`count`), `{first}-{last}/{total}` as most servers write it (`end-index`, an empty page
+   * as `*` before the total), or no header at all, as behind a gateway that drops it (`none`: the
+   * repository rows still carry `total_range`; the tag list then says nothing of its total).
+   */
+  readonly contentRange: "count" | "end-index" | "none";
+  /** The largest `limit` accepted; a larger one is refused with 400 `SVCSTG.SWR.4000056`. */
+  readonly maxLimit: number;
+  /** When set, a page holds at most this many rows, whatever `limit` asked, and nothing says so. */
+  readonly servedRows?: number;
+  /**
+   * Optional values written as `null` when they are empty, as a Go server writes a nil pointer or
+   * slice: a repository's `description`, `logo`, `url`, `domain_name` and `tags`; a tag's `tag_type` 0.
+   */
+  readonly nulls: boolean;
+  /**
    * `is_public`, which Huawei's current reference documents (plain and as a `filter` key) and the
    * seed's older page does not: honoured, or unknown as on an older server — the plain parameter
    * ignored (every repository answered) and the filter key refused with 400 `SVCSTG.SWR.4001035`.
@@ -22,12 +38,30 @@ export interface Dialect {
   readonly isPublic: "honour" | "unknown";
 }
 
+/**
+ * The rows a `short-pages` server serves at most: not a size a client would guess (100, 500), so a
+ * client that pages exactly against it has learned the size from the response.
+ */
+export const SHORT_PAGE_ROWS = 120;
+
 /** The dialects by name; `permissive` is the default, the rest can be combined where they do not conflict. */
 export const DIALECTS = {
-  permissive: { undocumentedOrder: "accept", filterVoids: "same-key", isPublic: "honour" },
+  permissive: {
+    undocumentedOrder: "accept",
+    filterVoids: "same-key",
+    contentRange: "count",
+    maxLimit: 1000,
+    nulls: false,
+    isPublic: "honour",
+  },
   strict: { undocumentedOrder: "reject" },
   "ignore-order": { undocumentedOrder: "ignore" },
   "filter-voids-plain": { filterVoids: "every-plain" },
+  "end-index-range": { contentRange: "end-index" },
+  "no-content-range": { contentRange: "none" },
+  "limit-100": { maxLimit: 100 },
+  "short-pages": { servedRows: SHORT_PAGE_ROWS },
+  nulls: { nulls: true },
   "older-server": { isPublic: "unknown" },
 } as const satisfies Record<string, Partial<Dialect>>;
 
@@ -60,4 +94,26 @@ export function combineDialects(names: readonly string[]): Dialect | string {
     dialect = { ...dialect, ...part };
   }
   return dialect;
+}
+
+/** The rows a request for `limit` gets in `dialect`: fewer, silently, when the dialect serves short pages. */
+export function servedLimit(limit: number, dialect: Dialect): number {
+  return dialect.servedRows === undefined ? limit : Math.min(limit, dialect.servedRows);
+}
+
+/** The `Content-Range` of a page of `count` rows at `offset` of `total`, as `dialect` writes it, or none. */
+export function contentRangeOf(
+  offset: number,
+  count: number,
+  total: number,
+  dialect: Dialect,
+): string | undefined {
+  switch (dialect.contentRange) {
+    case "count":
+      return `${offset}-${count}/${total}`;
+    case "end-index":
+      return count === 0 ? `*/${total}` : `${offset}-${offset + count - 1}/${total}`;
+    case "none":
+      return undefined;
+  }
 }

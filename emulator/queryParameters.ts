@@ -30,9 +30,6 @@ export interface QueryError {
 /** A parsed query, or why SWR would refuse it. */
 export type Parsed<Query> = { readonly query: Query } | { readonly error: QueryError };
 
-/** The largest `limit` SWR accepts. */
-export const MAX_PAGE_SIZE = 1000;
-
 /** The error codes SWR uses for bad list parameters. */
 export const QUERY_ERROR_CODES = {
   namespace: "SVCSTG.SWR.4001028",
@@ -125,13 +122,21 @@ function parseFilter<Key extends string>(raw: string, rules: ParameterRules<Key>
   return entries;
 }
 
-/** Validates `limit` and `offset` as both lists do: together, in range, the offset a multiple of the limit. */
-export function parsePage(limit: string | undefined, offset: string | undefined): Page | undefined {
+/**
+ * Validates `limit` and `offset` as both lists do: together, the limit from 1 to the dialect's
+ * largest, the offset a multiple of the limit.
+ */
+export function parsePage(
+  limit: string | undefined,
+  offset: string | undefined,
+  dialect: Dialect,
+): Page | undefined {
   const limitValue = limit === undefined ? undefined : integer(limit);
-  if (limit !== undefined && (limitValue === undefined || limitValue < 1 || limitValue > MAX_PAGE_SIZE)) {
+  const max = dialect.maxLimit;
+  if (limit !== undefined && (limitValue === undefined || limitValue < 1 || limitValue > max)) {
     throw new QueryRejected(
       QUERY_ERROR_CODES.limit,
-      `Invalid parameter limit: "${limit}" must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+      `Invalid parameter limit: "${limit}" must be an integer from 1 to ${max}`,
     );
   }
   const offsetValue = offset === undefined ? undefined : integer(offset);

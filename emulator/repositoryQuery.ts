@@ -125,7 +125,7 @@ function buildQuery(params: URLSearchParams, fuzzyName: boolean, dialect: Dialec
       name.value === undefined ? undefined : { value: name.value, substring: name.fromFilter || fuzzyName },
     category,
     isPublic: isPublic === undefined ? undefined : isPublic === "true",
-    page: parsePage(pick("limit").value, pick("offset").value),
+    page: parsePage(pick("limit").value, pick("offset").value, dialect),
     // The filter's columns were checked with the filter; plain, SWR documents `updated_at` only.
     order: parseOrder(orderColumn.value, pick("order_type").value, {
       columns: PLAIN_ORDER_COLUMNS,

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { brotliCompress, deflate, gzip } from "node:zlib";
 import type { CatalogPage } from "./catalog";
+import { contentRangeOf, type Dialect } from "./dialect";
 import type { CompressionMode } from "./types";
 
 /** A complete HTTP response, before it is written. */
@@ -27,10 +28,14 @@ const SWR_ERROR_SHAPES: Record<string, "object" | "list" | "snake"> = {
   "SVCSTG.SWR.5000008": "list",
 };
 
-/** A 200 listing; `Content-Range` only when the caller paged with `limit` and `offset`. */
-export function listReply(page: CatalogPage, offset: number | undefined): Reply {
+/**
+ * A 200 listing; `Content-Range` only when the caller paged with `limit` and `offset`, and then as
+ * the dialect writes it.
+ */
+export function listReply(page: CatalogPage, offset: number | undefined, dialect: Dialect): Reply {
   const headers: Record<string, string> = { ...JSON_TYPE };
-  if (offset !== undefined) headers["Content-Range"] = `${offset}-${page.count}/${page.total}`;
+  const range = offset === undefined ? undefined : contentRangeOf(offset, page.count, page.total, dialect);
+  if (range !== undefined) headers["Content-Range"] = range;
   return { status: 200, headers, body: page.body };
 }
 

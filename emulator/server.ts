@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { authenticate, defaultCredentials, type Credentials } from "./auth";
 import { Catalog } from "./catalog";
 import { driftRepositories, seedRepositories } from "./data";
-import { PERMISSIVE } from "./dialect";
+import { PERMISSIVE, servedLimit } from "./dialect";
 import { FAULT_KINDS } from "./faultKinds";
 import { drawFault, injectFault, throttleReply } from "./faults";
 import { parseListQuery } from "./repositoryQuery";
@@ -152,18 +152,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ): void => {
     stats.listRequests++;
     if (!authorized(req, res, url, body, requestId)) return;
-    const parsed = parseListQuery(
-      url.searchParams,
-      settings.fuzzyName ?? true,
-      settings.dialect ?? PERMISSIVE,
-    );
+    const dialect = settings.dialect ?? PERMISSIVE;
+    const parsed = parseListQuery(url.searchParams, settings.fuzzyName ?? true, dialect);
     if ("error" in parsed) {
       send(res, swrErrorReply(400, parsed.error.code, parsed.error.message));
       return;
     }
     const { query } = parsed;
-    const page = catalog.select(query, settings.unstableTies ? random : undefined);
-    if (deliver(res, listReply(page, query.page?.offset), requestId) && query.page) afterPage();
+    const served = query.page && { ...query.page, limit: servedLimit(query.page.limit, dialect) };
+    const page = catalog.select(
+      { ...query, page: served },
+      settings.unstableTies ? random : undefined,
+      dialect.nulls,
+    );
+    if (deliver(res, listReply(page, query.page?.offset, dialect), requestId) && query.page) afterPage();
   };
 
   const serveTags = (

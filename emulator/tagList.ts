@@ -1,5 +1,5 @@
 import { tagDetails } from "./data";
-import { PERMISSIVE, type Dialect } from "./dialect";
+import { PERMISSIVE, servedLimit, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
 import { byKey, pageRows } from "./paging";
 import type { TagsTarget } from "./paths";
@@ -59,7 +59,7 @@ export interface TagsReplyOptions {
  * Answers an authenticated tag-list request over `repos`: 400 for a bad organization name or bad
  * parameters (codes as on the repository list), 404 {@link TAGS_NOT_FOUND_CODE} for a namespace or
  * repository that does not exist, else 200 with the (fuzzily matched, ordered, paged) tags and,
- * when paged, `Content-Range: {offset}-{count}/{total}`.
+ * when paged, a `Content-Range` as the dialect writes it.
  */
 export function tagsReply(
   repos: readonly WireRepository[],
@@ -73,7 +73,8 @@ export function tagsReply(
       QUERY_ERROR_CODES.namespace,
       `Invalid parameter namespace: "${target.namespace}" is not a valid organization name`,
     );
-  const parsed = parseTagQuery(params, options.dialect ?? PERMISSIVE);
+  const dialect = options.dialect ?? PERMISSIVE;
+  const parsed = parseTagQuery(params, dialect);
   if ("error" in parsed) return swrErrorReply(400, parsed.error.code, parsed.error.message);
   const { query } = parsed;
   const repo = find(repos, target);
@@ -93,9 +94,12 @@ export function tagsReply(
     query.order,
   );
   // Without limit and offset, every tag.
-  const page = pageRows(matches, query.page, Infinity, tagComparator(query.order), options.shuffleTies);
+  const served = query.page && { ...query.page, limit: servedLimit(query.page.limit, dialect) };
+  const page = pageRows(matches, served, Infinity, tagComparator(query.order), options.shuffleTies);
+  const rows = dialect.nulls ? page.map((t) => (t.tag_type === 0 ? { ...t, tag_type: null } : t)) : page;
   return listReply(
-    { body: JSON.stringify(page), count: page.length, total: matches.length },
+    { body: JSON.stringify(rows), count: page.length, total: matches.length },
     query.page?.offset,
+    dialect,
   );
 }

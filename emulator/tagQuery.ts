@@ -38,7 +38,7 @@ export function parseTagQuery(params: URLSearchParams, dialect: Dialect = PERMIS
     const pick = readParameters(params, PARAMETERS, dialect);
     return {
       tag: pick("tag").value,
-      page: parsePage(pick("limit").value, pick("offset").value),
+      page: parsePage(pick("limit").value, pick("offset").value, dialect),
       order: parseOrder(pick("order_column").value, pick("order_type").value, {
         columns: ORDER_COLUMNS,
         dialect,

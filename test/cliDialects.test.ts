@@ -31,7 +31,14 @@ const byKey = (a: WireRepository, b: WireRepository) =>
           ? 1
           : 0;
 
-describe.each(DIALECT_NAMES)("swr-repos list and tags against the %s dialect, ties reordered", (dialect) => {
+/** Each reading alone, and the hardest together: no total in a tag page, pages cut short, nulls; every limit refusal with an end-index range. */
+const READINGS = [
+  ...DIALECT_NAMES,
+  "no-content-range,short-pages,nulls",
+  "strict,limit-100,end-index-range,filter-voids-plain",
+];
+
+describe.each(READINGS)("swr-repos list and tags against the %s dialect, ties reordered", (dialect) => {
   let emulator: { child: ChildProcess; url: string; token: string };
   let repos: WireRepository[];
   let env: Record<string, string>;

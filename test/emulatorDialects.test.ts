@@ -6,12 +6,15 @@ import {
   type WireRepository,
 } from "../emulator";
 
-/** One GET with the emulator's token: status, body and error code. */
+/** One GET with the emulator's token: status, body, error code (of any body shape) and Content-Range. */
 async function get(emulator: RunningEmulator, path: string) {
   const response = await fetch(emulator.url + path, { headers: { "X-Auth-Token": emulator.token } });
   const body = (await response.json()) as unknown;
-  const code = Array.isArray(body) ? (body[0] as { errorCode?: string } | undefined)?.errorCode : undefined;
-  return { status: response.status, body, code };
+  const code = Array.isArray(body)
+    ? (body[0] as { errorCode?: string } | undefined)?.errorCode
+    : ((body as { error_code?: string; errorCode?: string }).error_code ??
+      (body as { errorCode?: string }).errorCode);
+  return { status: response.status, body, code, range: response.headers.get("content-range") };
 }
 
 const names = (body: unknown) => (body as WireRepository[]).map((r) => r.name);
@@ -83,15 +86,56 @@ describe("emulator dialects: what the documentation leaves open, each reading", 
     expect(updated).toEqual([...updated].sort().reverse());
   });
 
+  test("the response readings: Content-Range as an end index, or none (total_range stays); a capped or short page", async () => {
+    const page = "/v2/manage/repos?limit=100&offset=200";
+    const counted = await get(await emulatorWith("permissive"), page);
+    expect(counted.range).toBe("200-100/300");
+    expect((await get(await emulatorWith("end-index-range"), page)).range).toBe("200-299/300");
+    expect(
+      (await get(await emulatorWith("end-index-range"), "/v2/manage/repos?limit=100&offset=300")).range,
+    ).toBe("*/300");
+    const dropped = await get(await emulatorWith("no-content-range"), page);
+    expect(dropped.range).toBeNull();
+    expect((dropped.body as WireRepository[]).every((r) => r.total_range === 300)).toBe(true);
+
+    const capped = await emulatorWith("limit-100");
+    const refused = await get(capped, "/v2/manage/repos?limit=101&offset=0");
+    expect([refused.status, refused.code]).toEqual([400, "SVCSTG.SWR.4000056"]);
+    expect((await get(capped, "/v2/manage/repos?limit=100&offset=0")).status).toBe(200);
+
+    const short = await get(await emulatorWith("short-pages"), "/v2/manage/repos?limit=1000&offset=0");
+    expect(short.body).toHaveLength(120);
+    expect(short.range).toBe("0-120/300");
+  });
+
+  test("the nulls reading writes empty optional values as null, in both lists", async () => {
+    const nulls = await emulatorWith("nulls");
+    const plain = await emulatorWith("permissive");
+    const all = "/v2/manage/repos?limit=1000&offset=0";
+    const written = (await get(nulls, all)).body as Array<Record<string, unknown>>;
+    const stored = (await get(plain, all)).body as Array<Record<string, unknown>>;
+    expect(written.some((r) => r.description === null)).toBe(true);
+    for (const [i, row] of written.entries())
+      for (const field of ["description", "logo", "url", "domain_name"])
+        expect(row[field]).toBe(stored[i][field] === "" ? null : stored[i][field]);
+    const repo = nulls.repositories().find((r) => r.tags.length > 3) as WireRepository;
+    const tagPath = `/v2/manage/namespaces/${repo.namespace}/repos/${encodeURIComponent(repo.name.replace(/\//g, "$"))}/tags`;
+    const tags = (await get(nulls, tagPath)).body as Array<{ tag_type: unknown }>;
+    expect(tags.every((t) => t.tag_type === null || t.tag_type === 1)).toBe(true);
+  });
+
   test("dialects that say different things of one question cannot be combined", () => {
     expect(combineDialects(["strict", "ignore-order"])).toMatch(/cannot be combined/);
     expect(combineDialects(["lenient"])).toMatch(/unknown dialect "lenient"/);
-    expect(combineDialects(["strict", "filter-voids-plain"])).toEqual({
+    expect(combineDialects(["end-index-range", "no-content-range"])).toMatch(/cannot be combined/);
+    expect(combineDialects(["strict", "filter-voids-plain", "short-pages", "nulls"])).toMatchObject({
       undocumentedOrder: "reject",
       filterVoids: "every-plain",
+      servedRows: 120,
+      nulls: true,
       isPublic: "honour",
     });
-    expect(combineDialects(["strict", "older-server"])).toEqual({
+    expect(combineDialects(["strict", "older-server"])).toMatchObject({
       undocumentedOrder: "reject",
       filterVoids: "same-key",
       isPublic: "unknown",

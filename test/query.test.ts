@@ -1,7 +1,15 @@
 import { organizationNameProblem } from "../sdk/client/query/rules";
 import { parseContentRange } from "../sdk/client/http/contentRange";
-import { onePageRequest, repositoryListing, serializeFilter } from "../sdk/client/operations/repositories";
-import { QueryPairs } from "../sdk/client/listing/fetchPage";
+import { repositoryListing, repositoryPlan, serializeFilter } from "../sdk/client/operations/repositories";
+import { QueryPairs } from "../sdk/client/listing/page";
+import { RepositoryQuery } from "../sdk/client";
+
+/** The request of the one page a query names, as the client sends it. */
+function onePageRequest(query: RepositoryQuery): QueryPairs {
+  const page = repositoryPlan(query).onePage;
+  if (!page) throw new Error("the query names no page");
+  return page.pairs(page.limit, page.offset);
+}
 import { SwrInputError, validateQuery } from "../sdk/client";
 
 describe("organization-name rule", () => {
@@ -156,13 +164,17 @@ describe("the requests SWR documents", () => {
 });
 
 describe("Content-Range", () => {
-  test("reads offset, count (not an end index) and total", () => {
-    expect(parseContentRange("2000-1000/5350")).toEqual({ offset: 2000, count: 1000, total: 5350 });
-    expect(parseContentRange("0-0/0")).toEqual({ offset: 0, count: 0, total: 0 });
+  test("reads the total whatever the middle number means: a count (the seed) or an end index (HTTP)", () => {
+    expect(parseContentRange("2000-1000/5350")).toEqual({ first: 2000, second: 1000, total: 5350 });
+    expect(parseContentRange("0-999/2345")).toEqual({ first: 0, second: 999, total: 2345 });
+    expect(parseContentRange("0-0/0")).toEqual({ first: 0, second: 0, total: 0 });
+    expect(parseContentRange("items 0-9/10")).toEqual({ first: 0, second: 9, total: 10 });
+    expect(parseContentRange("*/0")).toEqual({ total: 0 });
+    expect(parseContentRange("0-9/*")).toEqual({ first: 0, second: 9, total: undefined });
     expect(parseContentRange(undefined)).toBeUndefined();
   });
 
-  test.each(["", "0-10", "a-b/c", "0-10/5", "-1-2/3", "0-1/99999999999999999999", "bytes 0-9/10"])(
+  test.each(["", "0-10", "a-b/c", "-1-2/3", "0-1/99999999999999999999", "0-9/10 trailing", "1 0-9/10"])(
     "reports %j as malformed",
     (value) => expect(typeof parseContentRange(value)).toBe("string"),
   );

@@ -20,7 +20,14 @@ import {
   SwrResponseError,
   SwrSelectionError,
 } from "../sdk/client";
-import { EVERY_DIALECT, recordingDispatcher, undocumentedParameters } from "./support/documented";
+import {
+  EVERY_DIALECT,
+  expectListingCost,
+  plainResponses,
+  recordingDispatcher,
+  servedPageSize,
+  undocumentedParameters,
+} from "./support/documented";
 import { numberedTags, repositoryWithTags } from "./support/repositories";
 
 const noWait = () => Promise.resolve();
@@ -114,8 +121,8 @@ describe.each(EVERY_DIALECT)(
       expectSameTags(listing.tags, expected);
       expect(listing.tags.map((t) => t.tag)).toEqual([...BIG_TAGS].sort(byText));
       expect(listing.total).toBe(2500);
-      expect(listing.stats.requests).toBe(25);
-      expect(emulator.stats.tagRequests).toBe(25);
+      expectListingCost(listing.stats.requests, 2500, dialect, { asked: 100, counted: false });
+      expect(emulator.stats.tagRequests).toBe(listing.stats.requests);
       expect(listing.tags.every((t) => t.namespace === BIG_NAMESPACE && t.repository === BIG_NAME)).toBe(
         true,
       );
@@ -135,8 +142,10 @@ describe.each(EVERY_DIALECT)(
         },
       );
       await dispatcher.close();
-      expect(paths).toHaveLength(1);
-      expect(paths[0]).toMatch(/^\/v2\/manage\/namespaces\/acme-tags\/repos\/platform%24images\/tags\?/);
+      // One request, unless the server counts no total: then the end of the list counts it.
+      if (dialect.contentRange !== "none") expect(paths).toHaveLength(1);
+      for (const path of paths)
+        expect(path).toMatch(/^\/v2\/manage\/namespaces\/acme-tags\/repos\/platform%24images\/tags\?/);
       expect(listing.tags).toHaveLength(10);
       expect(listing.tags[0].imageRef).toMatch(
         /^swr\.ap-southeast-1\.myhuaweicloud\.com\/acme-tags\/platform\/images@sha256:[0-9a-f]{64}$/,
@@ -179,7 +188,7 @@ describe.each(EVERY_DIALECT)(
       expect(listing.tags.map((t) => t.tag)).toEqual(["v1"]);
       expect(listing.total).toBe(1);
       // The server counted 1111 fragment matches: 12 pages of 100.
-      expect(listing.stats.requests).toBe(12);
+      expectListingCost(listing.stats.requests, 1111, dialect, { asked: 100, counted: false });
 
       // One page is the server's page of its fragment matches: only the exact tag is kept of it.
       const page = await client().listRepositoryTags(BIG_NAMESPACE, BIG_NAME, {
@@ -205,7 +214,8 @@ describe.each(EVERY_DIALECT)(
         expect(tag.updated >= newestFirst[149]).toBe(true);
       }
       expect(listing.total).toBe(2500);
-      expect(emulator.stats.tagRequests).toBe(1);
+      // One request, unless the server takes fewer rows a page or counts no total.
+      if (plainResponses(dialect)) expect(emulator.stats.tagRequests).toBe(1);
     });
 
     test("one page in tag order is refused before any request: SWR documents updated_at only", async () => {
@@ -283,7 +293,9 @@ describe.each(EVERY_DIALECT)(
         transport: { dispatcher },
       }).listRepositoryTags(BIG_NAMESPACE, BIG_NAME);
       await dispatcher.close();
-      expect(listing.stats.relists).toBeGreaterThanOrEqual(1);
+      // Seen as a change by the server's total; without one, a tag that lands in pages not yet read
+      // is simply listed.
+      if (dialect.contentRange !== "none") expect(listing.stats.relists).toBeGreaterThanOrEqual(1);
       expect(listing.total).toBe(2501);
       expectSameTags(listing.tags, emulator.repositoryTags(BIG_NAMESPACE, BIG_NAME) as WireTag[]);
     });
@@ -322,8 +334,8 @@ describe.each(EVERY_DIALECT)(
         expect(api.serverMessage).toContain(message);
         expect(api.requestId).toMatch(REQUEST_ID);
         expect(api.message).toContain(api.requestId as string);
-        // Not retried: one request sent, one 404 served.
-        expect(paths).toHaveLength(1);
+        // Not retried: one request sent (after the page sizes the server refuses), one 404 served.
+        expect(paths).toHaveLength(1 + servedPageSize(dialect).refusals);
         expect(emulator.stats.byStatus[404]).toBe(1);
       },
     );

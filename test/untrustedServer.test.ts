@@ -190,6 +190,55 @@ describe("secrets echoed by the server", () => {
     expectNoSecret(inspect(error, { depth: 5 }));
   });
 
+  /**
+   * Every public method of the client, with the arguments that make it send a request: a method
+   * added to the client and not here fails the test below, so none escapes the check.
+   */
+  const CALLS: Record<string, Array<(client: SwrClient) => unknown>> = {
+    listRepositories: [(c) => c.listRepositories(), (c) => c.listRepositories({ limit: 10, offset: 0 })],
+    listRepositoryPages: [(c) => c.listRepositoryPages()],
+    listRepositoryTags: [
+      (c) => c.listRepositoryTags("team-a", "web"),
+      (c) => c.listRepositoryTags("team-a", "web", { limit: 10, offset: 0 }),
+    ],
+    listRepositoryTagPages: [(c) => c.listRepositoryTagPages("team-a", "web")],
+    close: [(c) => c.close()],
+  };
+
+  /** What a call throws, whether it returns a promise or a stream. */
+  async function thrownBy(result: unknown): Promise<unknown> {
+    try {
+      if (result !== null && typeof result === "object" && Symbol.asyncIterator in result)
+        for await (const _page of result as AsyncIterable<unknown>) void _page;
+      else await result;
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  test("every public method redacts what the server echoes, through the one path the client runs calls", async () => {
+    const methods = Object.getOwnPropertyNames(SwrClient.prototype).filter(
+      (name) =>
+        name !== "constructor" &&
+        typeof Object.getOwnPropertyDescriptor(SwrClient.prototype, name)?.value === "function",
+    );
+    expect(methods.sort()).toEqual(Object.keys(CALLS).sort());
+    const server = await echoing(400);
+    for (const [method, calls] of Object.entries(CALLS)) {
+      if (method === "close") continue;
+      for (const call of calls) {
+        const error = await thrownBy(call(clientFor(server.url, { authToken: TOKEN })));
+        expect(error).toBeInstanceOf(SwrApiError);
+        expect((error as SwrApiError).message).toContain("[redacted]");
+        expectNoSecret(inspect(error, { depth: 5 }));
+      }
+    }
+    // Closing sends nothing and throws nothing (a client of its own: the others close after the test).
+    const closing = new SwrClient({ endpoint: server.url, authToken: TOKEN, env: {} });
+    expect(await thrownBy(CALLS.close[0](closing))).toBeUndefined();
+  });
+
   test("streamed pages and tag listings redact too", async () => {
     const server = await echoing(400);
     const client = clientFor(server.url, { authToken: TOKEN });

@@ -4,7 +4,7 @@ import { NAME_COLLATIONS } from "../../sdk/client/listing/collation";
 import { repositoryListing } from "../../sdk/client/operations/repositories";
 import { resolveSettings, type Repository } from "../../sdk/client";
 import { sortRepositories } from "../../sdk/client/order/repositoryOrder";
-import { type PageContext } from "../../sdk/client/listing/fetchPage";
+import { type PageContext } from "../../sdk/client/listing/page";
 import { listingRequestPath } from "../../sdk/client/http/requestPath";
 import { authenticating } from "../../sdk/client/http/authenticating";
 import { measure, target } from "./common";
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
       },
     ],
   };
-  await measure(async () => sortRepositories(await collectListing(spec, context, { maxRelists: 3 }), {}));
+  await measure(async () =>
+    sortRepositories(await collectListing(spec, context, { maxRelists: 3 }), undefined),
+  );
   await transport.close();
 }
 

@@ -9,21 +9,20 @@ import { createTransport, TransportOptions } from "./http/transport";
 import {
   collectListing,
   fetchOnePage,
-  ListingSpec,
+  Learned,
   ListingStep,
   PagingOptions,
   streamListing,
 } from "./listing/engine";
-import { PageContext } from "./listing/fetchPage";
-import { onePageRequest, repositoryListing } from "./operations/repositories";
-import { oneTagPageRequest, tagListing } from "./operations/tags";
+import { PageContext } from "./listing/page";
+import { ListingPlan } from "./listing/plan";
+import { repositoryPlan } from "./operations/repositories";
+import { tagPlan } from "./operations/tags";
 import { ImageTag } from "./model/imageTag";
 import { Repository } from "./model/repository";
-import { sortRepositories } from "./order/repositoryOrder";
-import { sortTags } from "./order/tagOrder";
 import { RepositoryQuery, validateQuery } from "./query/repositoryQuery";
 import { RepositoryTagQuery, validateTagRequest } from "./query/tagQuery";
-import { createRedactor, redactThrownErrors, settingsSecrets } from "./redact";
+import { createRedactor, redactError, settingsSecrets } from "./redact";
 import { resolveSettings, ResolvedSettings } from "./resolveSettings";
 import { SwrSettings } from "./settings";
 
@@ -66,56 +65,50 @@ export interface ListingStats {
   readonly relists: number;
 }
 
-/** A listing: the repositories, how many there are, and what it cost. */
-export interface RepositoryListing {
-  /** The repositories, in the documented deterministic order. */
-  readonly repositories: Repository[];
+/** What every listing returns besides its rows: how many there are, and what it cost. */
+export interface ListingResult {
   /**
-   * For a complete listing, the number of repositories listed. For one page (`limit`/`offset`),
-   * the server's count of all matches.
+   * For a complete listing, the number of items listed. For one page (`limit`/`offset`), the
+   * server's count of all matches.
    */
   readonly total: number;
   readonly stats: ListingStats;
 }
 
-/** A repository's tags, how many there are, and what listing them cost. */
-export interface RepositoryTagListing {
-  /** The tags, in the documented deterministic order (tag ascending unless an order was requested). */
+/** A listing of repositories, in the documented deterministic order. */
+export interface RepositoryListing extends ListingResult {
+  /** The repositories: the requested order with (namespace, name) as tie-break, else (namespace, name). */
+  readonly repositories: Repository[];
+}
+
+/** A repository's tags, in the documented deterministic order. */
+export interface RepositoryTagListing extends ListingResult {
+  /** The tags: the requested order with tag ascending as tie-break, else tag ascending. */
   readonly tags: ImageTag[];
-  /**
-   * For a complete listing, the number of tags listed. For one page (`limit`/`offset`), the server's
-   * count of all matches.
-   */
+}
+
+/** What every step of a streamed listing says besides its rows. */
+export interface StreamedPage {
+  /** `page` for the n-th page of the listing, `repair` for rows recovered where a page boundary cut a tie group. */
+  readonly kind: "page" | "repair";
+  /** The page's number (from 0), or the repair's (from 1). */
+  readonly index: number;
+  /** How many items the server said match the request. */
   readonly total: number;
-  readonly stats: ListingStats;
+  /** `X-Request-Id` of the response (of the last one, for a repair). */
+  readonly requestId?: string;
 }
 
 /** One step of a streamed repository listing. */
-export interface RepositoryPage {
+export interface RepositoryPage extends StreamedPage {
   /** Repositories seen for the first time in this step that meet the query, in the server's order. */
   readonly repositories: readonly Repository[];
-  /** `page` for the n-th page of the listing, `repair` for rows recovered where a page boundary cut a tie group. */
-  readonly kind: "page" | "repair";
-  /** The page's number (from 0), or the repair's (from 1). */
-  readonly index: number;
-  /** How many repositories the server said match the request. */
-  readonly total: number;
-  /** `X-Request-Id` of the response (of the last one, for a repair). */
-  readonly requestId?: string;
 }
 
 /** One step of a streamed tag listing. */
-export interface RepositoryTagPage {
+export interface RepositoryTagPage extends StreamedPage {
   /** Tags seen for the first time in this step (only exact matches when the query names a tag). */
   readonly tags: readonly ImageTag[];
-  /** `page` for the n-th page of the listing, `repair` for rows recovered where a page boundary cut a tie group. */
-  readonly kind: "page" | "repair";
-  /** The page's number (from 0), or the repair's (from 1). */
-  readonly index: number;
-  /** How many tags the server said match the request. */
-  readonly total: number;
-  /** `X-Request-Id` of the response (of the last one, for a repair). */
-  readonly requestId?: string;
 }
 
 /**
@@ -135,16 +128,13 @@ export class SwrClient {
   readonly #signed: Send;
   readonly #close: () => Promise<void>;
   readonly #options: SwrClientOptions;
-  /** Removes every configured secret from errors and debug lines, even when the server echoed one. */
+  /**
+   * Removes every configured secret from errors and debug lines, even when the server echoed one:
+   * every call runs through {@link SwrClient.#list} or {@link SwrClient.#stream}, which apply it.
+   */
   readonly #redact: Redact;
-
-  static {
-    redactThrownErrors(
-      SwrClient,
-      ["listRepositories", "listRepositoryPages", "listRepositoryTags", "listRepositoryTagPages"],
-      (c) => c.#redact,
-    );
-  }
+  /** The page size the server takes, per list (repositories, tags), once a listing has learned it. */
+  readonly #learned = new Map<string, Learned>();
 
   constructor(options: SwrClientOptions = {}) {
     this.#settings = resolveSettings(options, options.env ?? process.env);
@@ -180,23 +170,12 @@ export class SwrClient {
    * @example
    * const { repositories, total } = await client.listRepositories({ category: "linux" });
    */
-  async listRepositories(query: RepositoryQuery = {}, options: ListOptions = {}): Promise<RepositoryListing> {
-    const valid = validateQuery(query);
-    const run = this.#run(options);
-    const spec = repositoryListing(valid);
-    if (valid.limit !== undefined && valid.offset !== undefined) {
-      const page = { ...valid, limit: valid.limit, offset: valid.offset };
-      const { rows, total } = await fetchOnePage(
-        spec,
-        run.context,
-        onePageRequest(page),
-        spec.olderServer && onePageRequest(page, false),
-      );
-      options.onProgress?.(rows.length, total);
-      return { repositories: sortRepositories(rows, valid), total, stats: run.stats() };
-    }
-    const rows = await collectListing(spec, run.context, this.#collecting(options, run));
-    return { repositories: sortRepositories(rows, valid), total: rows.length, stats: run.stats() };
+  listRepositories(query: RepositoryQuery = {}, options: ListOptions = {}): Promise<RepositoryListing> {
+    return this.#list(
+      () => repositoryPlan(validateQuery(query)),
+      options,
+      (repositories, result) => ({ repositories, ...result }),
+    );
   }
 
   /**
@@ -210,15 +189,15 @@ export class SwrClient {
    *   for (const repo of page.repositories) console.log(repo.path);
    * }
    */
-  async *listRepositoryPages(
+  listRepositoryPages(
     query: RepositoryQuery = {},
     options: ListOptions = {},
   ): AsyncGenerator<RepositoryPage, void, undefined> {
-    const valid = validateQuery(query);
-    refuseOnePage(valid);
-    const run = this.#run(options);
-    for await (const step of this.#stream(repositoryListing(valid), run, options))
-      yield { ...pageFields(step), repositories: step.rows };
+    return this.#stream(
+      () => repositoryPlan(refuseOnePage(validateQuery(query))),
+      options,
+      (repositories, page) => ({ ...page, repositories }),
+    );
   }
 
   /**
@@ -233,23 +212,17 @@ export class SwrClient {
    * const { tags } = await client.listRepositoryTags("team-a", "platform/api");
    * const image = selectImage(tags, { latest: true }).imageRef;
    */
-  async listRepositoryTags(
+  listRepositoryTags(
     namespace: string,
     repository: string,
     query: RepositoryTagQuery = {},
     options: ListOptions = {},
   ): Promise<RepositoryTagListing> {
-    const request = validateTagRequest(namespace, repository, query);
-    const run = this.#run(options);
-    const spec = tagListing(request);
-    if (request.limit !== undefined && request.offset !== undefined) {
-      const pairs = oneTagPageRequest({ ...request, limit: request.limit, offset: request.offset });
-      const { rows, total } = await fetchOnePage(spec, run.context, pairs);
-      options.onProgress?.(rows.length, total);
-      return { tags: sortTags(rows, request), total, stats: run.stats() };
-    }
-    const rows = await collectListing(spec, run.context, this.#collecting(options, run));
-    return { tags: sortTags(rows, request), total: rows.length, stats: run.stats() };
+    return this.#list(
+      () => tagPlan(validateTagRequest(namespace, repository, query)),
+      options,
+      (tags, result) => ({ tags, ...result }),
+    );
   }
 
   /**
@@ -262,17 +235,17 @@ export class SwrClient {
    *   for (const tag of page.tags) console.log(tag.imageRef);
    * }
    */
-  async *listRepositoryTagPages(
+  listRepositoryTagPages(
     namespace: string,
     repository: string,
     query: RepositoryTagQuery = {},
     options: ListOptions = {},
   ): AsyncGenerator<RepositoryTagPage, void, undefined> {
-    const request = validateTagRequest(namespace, repository, query);
-    refuseOnePage(request);
-    const run = this.#run(options);
-    for await (const step of this.#stream(tagListing(request), run, options))
-      yield { ...pageFields(step), tags: step.rows };
+    return this.#stream(
+      () => tagPlan(refuseOnePage(validateTagRequest(namespace, repository, query))),
+      options,
+      (tags, page) => ({ ...page, tags }),
+    );
   }
 
   /** Releases the connection pool. */
@@ -280,26 +253,70 @@ export class SwrClient {
     await this.#close();
   }
 
-  /** A streamed listing with the client's paging options, reporting progress. */
-  async *#stream<Row>(
-    spec: ListingSpec<Row>,
-    run: Run,
+  /**
+   * Runs a collecting call: plans the query (validating it), lists the one page or the complete set,
+   * sorts once, and shapes the result. Whatever it throws has the client's secrets removed.
+   */
+  async #list<Row, Result>(
+    planQuery: () => ListingPlan<Row>,
     options: ListOptions,
-  ): AsyncGenerator<ListingStep<Row>, void, undefined> {
-    for await (const step of streamListing(spec, run.context, this.#options.paging)) {
-      options.onProgress?.(step.listed, step.total);
-      yield step;
+    shape: (rows: Row[], result: ListingResult) => Result,
+  ): Promise<Result> {
+    try {
+      const plan = planQuery();
+      const run = this.#run(options);
+      const paging = this.#options.paging;
+      const learned = this.#learnedFor(plan);
+      if (plan.onePage) {
+        const { rows, total } = await fetchOnePage(plan.listing, run.context, plan.onePage, paging, learned);
+        options.onProgress?.(rows.length, total);
+        return shape(plan.sort(rows), { total, stats: run.stats() });
+      }
+      const rows = await collectListing(
+        plan.listing,
+        run.context,
+        {
+          ...paging,
+          maxRelists: this.#options.maxRelists ?? 3,
+          onProgress: options.onProgress,
+          onRelist: run.relisted,
+        },
+        learned,
+      );
+      return shape(plan.sort(rows), { total: rows.length, stats: run.stats() });
+    } catch (error) {
+      throw redactError(error, this.#redact);
     }
   }
 
-  /** The options of a collected listing: the client's paging and relists, the call's progress. */
-  #collecting(options: ListOptions, run: { relisted: () => void }) {
-    return {
-      ...this.#options.paging,
-      maxRelists: this.#options.maxRelists ?? 3,
-      onProgress: options.onProgress,
-      onRelist: run.relisted,
-    };
+  /**
+   * Runs a streaming call: plans the query (validating it, when the stream is first read) and yields
+   * each step of the complete listing, shaped. Whatever it throws has the client's secrets removed.
+   */
+  async *#stream<Row, Page>(
+    planQuery: () => ListingPlan<Row>,
+    options: ListOptions,
+    shape: (rows: readonly Row[], page: StreamedPage) => Page,
+  ): AsyncGenerator<Page, void, undefined> {
+    try {
+      const plan = planQuery();
+      const run = this.#run(options);
+      const learned = this.#learnedFor(plan);
+      for await (const step of streamListing(plan.listing, run.context, this.#options.paging, learned)) {
+        options.onProgress?.(step.listed, step.total);
+        yield shape(step.rows, pageFields(step));
+      }
+    } catch (error) {
+      throw redactError(error, this.#redact);
+    }
+  }
+
+  /** What this client's listings of the plan's list have learned of the server's page size. */
+  #learnedFor(plan: ListingPlan<unknown>): Learned {
+    const list = plan.listing.items.many;
+    let learned = this.#learned.get(list);
+    if (!learned) this.#learned.set(list, (learned = {}));
+    return learned;
   }
 
   /** Per-call state: the signal (caller's and deadline), the counters, and the request path that feeds them. */
@@ -336,12 +353,14 @@ interface Run {
 }
 
 /** The fields a streamed step shares whatever it lists. */
-function pageFields<Row>(step: ListingStep<Row>) {
+function pageFields<Row>(step: ListingStep<Row>): StreamedPage {
   return { kind: step.kind, index: step.index, total: step.total, requestId: step.requestId };
 }
 
 /** Streaming always lists every page: `limit`/`offset` belong to the collecting call. */
-function refuseOnePage(query: { readonly limit?: number; readonly offset?: number }): void {
+function refuseOnePage<Query extends { readonly limit?: number; readonly offset?: number }>(
+  query: Query,
+): Query {
   if (query.limit !== undefined || query.offset !== undefined)
     throw new SwrInputError([
       {
@@ -349,4 +368,5 @@ function refuseOnePage(query: { readonly limit?: number; readonly offset?: numbe
         rule: "is not accepted when streaming, which always lists every page; ask the collecting call for one page",
       },
     ]);
+  return query;
 }

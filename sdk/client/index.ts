@@ -4,12 +4,14 @@
  */
 export {
   SwrClient,
+  type ListingResult,
   type ListingStats,
   type ListOptions,
   type RepositoryListing,
   type RepositoryPage,
   type RepositoryTagListing,
   type RepositoryTagPage,
+  type StreamedPage,
   type SwrClientOptions,
 } from "./client";
 export {

@@ -65,56 +65,11 @@ export function settingsSecrets(settings: ResolvedSettings): string[] {
   return [...own, ...proxyCredentials].filter((s): s is string => s !== undefined && s !== "");
 }
 
-/** `error` with `redact` applied, when it is one of ours; anything else is a bug and passes unchanged. */
+/**
+ * `error` with `redact` applied, when it is one of ours; anything else is a bug and passes unchanged.
+ * The client applies it where it runs every call (`SwrClient`'s `#list` and `#stream`): every error
+ * built from a response leaves the client there.
+ */
 export function redactError(error: unknown, redact: Redact): unknown {
   return error instanceof SwrError ? error.redactSecrets(redact) : error;
-}
-
-function redactingIterator<T>(iterator: AsyncGenerator<T, void, undefined>, redact: Redact) {
-  return (async function* () {
-    try {
-      yield* iterator;
-    } catch (error) {
-      throw redactError(error, redact);
-    }
-  })();
-}
-
-/**
- * Wraps the listed methods of a class so that an error they throw (or reject with, or throw from a
- * returned async generator) has the instance's secrets removed first. `redactorOf` gives an
- * instance's redactor. This is the client boundary: every error built from a response leaves the
- * client through one of these methods.
- */
-export function redactThrownErrors<T extends object>(
-  type: { prototype: T },
-  methods: ReadonlyArray<keyof T>,
-  redactorOf: (instance: T) => Redact,
-): void {
-  for (const name of methods) {
-    const original = type.prototype[name] as unknown as (this: T, ...args: unknown[]) => unknown;
-    const wrapped = function (this: T, ...args: unknown[]): unknown {
-      const redact = redactorOf(this);
-      let result: unknown;
-      try {
-        result = original.apply(this, args);
-      } catch (error) {
-        throw redactError(error, redact);
-      }
-      if (result instanceof Promise)
-        return result.catch((error: unknown) => Promise.reject(redactError(error, redact)));
-      if (isAsyncGenerator<unknown>(result)) return redactingIterator(result, redact);
-      return result;
-    };
-    Object.defineProperty(type.prototype, name, { value: wrapped, writable: true, configurable: true });
-  }
-}
-
-function isAsyncGenerator<T>(value: unknown): value is AsyncGenerator<T, void, undefined> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as AsyncGenerator<T>)[Symbol.asyncIterator] === "function" &&
-    typeof (value as AsyncGenerator<T>).next === "function"
-  );
 }

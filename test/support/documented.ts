@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from "undici";
 import { combineDialects, DIALECT_NAMES, type Dialect, type DialectName } from "../../emulator";
+import { LIMIT_LADDER } from "../../sdk/client/listing/pagePlan";
 
 /** Every dialect, resolved, for `describe.each`. */
 export const EVERY_DIALECT: Array<[DialectName, Dialect]> = DIALECT_NAMES.map((name) => [
@@ -39,4 +40,38 @@ export function undocumentedParameters(path: string): string[] {
       if (params.has(key)) problems.push(`plain ${key} beside a filter`);
   }
   return problems.map((p) => `${p} in ${path}`);
+}
+
+/**
+ * The page size a server of `dialect` serves when asked for `asked` rows, and how many refusals the
+ * client meets on the way: it steps down from a refused limit (1000, 500, 100 …) and learns the size
+ * of a page served short.
+ */
+export function servedPageSize(dialect: Dialect, asked = 1000): { size: number; refusals: number } {
+  const tried = [asked, ...LIMIT_LADDER.filter((size) => size < asked)];
+  const refusals = tried.findIndex((size) => size <= dialect.maxLimit);
+  return { size: Math.min(tried[refusals], dialect.servedRows ?? Infinity), refusals };
+}
+
+/**
+ * Holds the requests of a complete listing of `rows` rows to what the reading allows: exactly its
+ * pages when the server takes the page size asked and counts the total (`counted`), else at most
+ * three times the pages of the size it serves (the issue's bound for every reading).
+ */
+export function expectListingCost(
+  requests: number,
+  rows: number,
+  dialect: Dialect,
+  { asked = 1000, counted = true }: { asked?: number; counted?: boolean } = {},
+): void {
+  const { size, refusals } = servedPageSize(dialect, asked);
+  const pages = Math.max(1, Math.ceil(rows / size));
+  const plain = size === asked && refusals === 0 && (counted || dialect.contentRange !== "none");
+  if (plain) expect(requests).toBe(pages);
+  else expect(requests).toBeLessThanOrEqual(3 * pages);
+}
+
+/** Whether a server of `dialect` takes a limit of 1000, serves it whole and counts its total in `Content-Range`. */
+export function plainResponses(dialect: Dialect): boolean {
+  return dialect.maxLimit >= 1000 && dialect.servedRows === undefined && dialect.contentRange !== "none";
 }

@@ -50,7 +50,8 @@ export type Field<T, Context = undefined> = WireField<T> | DerivedField<T, Conte
 
 /**
  * How a wire property is checked. `optional` fields take their default when the property is
- * absent; a present value must still be of the right kind. Unknown kinds of value never pass.
+ * absent or `null` (a Go server writes a nil slice or pointer as `null`); any other value must be
+ * of the right kind. Unknown kinds of value never pass.
  */
 export type WireCheck =
   | { readonly kind: "text"; readonly nonEmpty?: boolean; readonly optional?: boolean }
@@ -65,7 +66,7 @@ export type WireCheck =
       readonly message: string;
     };
 
-/** A text property: required unless `optional` (then `""` when absent). */
+/** A text property: required unless `optional` (then `""` when absent or `null`). */
 export function text(
   description: string,
   wire: string,
@@ -102,7 +103,7 @@ export function count(
   return { source: "wire", description, schemaType, wire, check: { kind: "count" } };
 }
 
-/** A boolean property: required unless it has a default. */
+/** A boolean property: required unless it has a default (then that when absent or `null`). */
 export function flag(description: string, wire: string, fallback?: boolean): WireField<boolean> {
   return {
     source: "wire",
@@ -113,7 +114,7 @@ export function flag(description: string, wire: string, fallback?: boolean): Wir
   };
 }
 
-/** A list of strings (`[]` when absent), sorted as it is read. */
+/** A list of strings (`[]` when absent or `null`), sorted as it is read. */
 export function sortedTextList(description: string, wire: string): WireField<readonly string[]> {
   return {
     source: "wire",
@@ -125,8 +126,8 @@ export function sortedTextList(description: string, wire: string): WireField<rea
 }
 
 /**
- * A property whose wire codes stand for names: `codes[i]` is read as `values[i]`; absent reads as
- * `values[0]`. `message` is the rule shown for any other code.
+ * A property whose wire codes stand for names: `codes[i]` is read as `values[i]`; absent or `null`
+ * reads as `values[0]`. `message` is the rule shown for any other code.
  */
 export function coded<V extends string>(
   description: string,
@@ -176,24 +177,24 @@ const INVALID = Symbol("invalid");
 function readWire(check: WireCheck, value: unknown): unknown {
   switch (check.kind) {
     case "text":
-      if (value === undefined && check.optional) return "";
+      if (value == null && check.optional) return "";
       return typeof value === "string" && !(check.nonEmpty && value === "") ? value : INVALID;
     case "pattern":
       return typeof value === "string" && check.pattern.test(value) ? value : INVALID;
     case "count":
-      if (value === undefined && check.optional) return undefined;
+      if (value == null && check.optional) return undefined;
       return isCount(value) ? value : INVALID;
     case "flag":
-      if (value === undefined && check.default !== undefined) return check.default;
+      if (value == null && check.default !== undefined) return check.default;
       return typeof value === "boolean" ? value : INVALID;
     case "text-list": {
-      if (value === undefined) return [];
+      if (value == null) return [];
       if (!Array.isArray(value)) return INVALID;
       for (const item of value) if (typeof item !== "string") return INVALID;
       return sortedInPlace(value as string[]);
     }
     case "coded": {
-      if (value === undefined) return check.values[0];
+      if (value == null) return check.values[0];
       const at = check.codes.indexOf(value);
       return at < 0 ? INVALID : check.values[at];
     }
@@ -211,22 +212,22 @@ function wireSchema(check: WireCheck): z.ZodType {
   switch (check.kind) {
     case "text": {
       const base = check.nonEmpty ? z.string().min(1) : z.string();
-      return check.optional ? base.default("") : base;
+      return check.optional ? base.nullish() : base;
     }
     case "pattern":
       return z.string().regex(check.pattern, { error: check.message });
     case "count": {
       const base = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, { error: COUNT_RULE });
-      return check.optional ? base.optional() : base;
+      return check.optional ? base.nullish() : base;
     }
     case "flag":
-      return check.default === undefined ? z.boolean() : z.boolean().default(check.default);
+      return check.default === undefined ? z.boolean() : z.boolean().nullish();
     case "text-list":
-      return z.array(z.string()).default([]);
+      return z.array(z.string()).nullish();
     case "coded":
       return z
         .any()
-        .refine((v) => v === undefined || check.codes.includes(v), { error: check.message })
+        .refine((v) => v == null || check.codes.includes(v), { error: check.message })
         .optional();
   }
 }
@@ -255,18 +256,18 @@ function checkCode(check: WireCheck, value: string, at: number): string {
   switch (check.kind) {
     case "text":
       return (
-        (check.optional ? `if (${value} === undefined) ${value} = ""; else ` : "") +
+        (check.optional ? `if (${value} == null) ${value} = ""; else ` : "") +
         `if (typeof ${value} !== "string"${check.nonEmpty ? ` || ${value} === ""` : ""}) ${fail}`
       );
     case "pattern":
       return `if (typeof ${value} !== "string" || !checks[${at}].pattern.test(${value})) ${fail}`;
     case "count":
-      return `${check.optional ? `if (${value} !== undefined && ` : "if ("}!isCount(${value})) ${fail}`;
+      return check.optional
+        ? `if (${value} == null) ${value} = undefined; else if (!isCount(${value})) ${fail}`
+        : `if (!isCount(${value})) ${fail}`;
     case "flag":
       return (
-        (check.default === undefined
-          ? ""
-          : `if (${value} === undefined) ${value} = ${check.default}; else `) +
+        (check.default === undefined ? "" : `if (${value} == null) ${value} = ${check.default}; else `) +
         `if (typeof ${value} !== "boolean") ${fail}`
       );
     case "text-list":

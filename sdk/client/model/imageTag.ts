@@ -55,7 +55,7 @@ export const IMAGE_TAG_FIELDS = {
     "string",
     (wire) => imageRefOf(wire.path as string, wire.digest as string),
   ),
-  imageId: text("The image id SWR reports.", "image_id"),
+  imageId: text("The image id SWR reports (empty when it sends none).", "image_id", { optional: true }),
   size: count("Image size in bytes (exact up to 2^53).", "size"),
   manifestType: coded(
     "`manifest` for a single image (`tag_type` 0), `manifest-list` for a multi-platform index (1).",

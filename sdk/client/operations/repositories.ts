@@ -1,16 +1,62 @@
+import { SwrApiError } from "../errors";
 import { NAME_COLLATIONS, TIMESTAMP_COLLATIONS } from "../listing/collation";
-import { ListingRoute, ListingSpec } from "../listing/engine";
-import { QueryPairs } from "../listing/fetchPage";
+import { QueryPairs } from "../listing/page";
+import { ListingPlan, ListingRoute, ListingSpec } from "../listing/plan";
 import { Repository, repositoryKey, repositoryReader } from "../model/repository";
-import { requestedOrder } from "../order/repositoryOrder";
+import { RequestedOrder, requestedOrder, sortRepositories } from "../order/repositoryOrder";
 import { RepositoryQuery } from "../query/repositoryQuery";
 import { pageParser } from "./pageParser";
 
 /** The path of "Querying the Image Repository List". */
 export const LIST_REPOSITORIES_PATH = "/v2/manage/repos";
 
-/** Parses a 200 body and its `Content-Range`; a wrong field becomes a {@link SwrResponseError} naming it. */
-export const parseRepositoryPage = pageParser(repositoryReader, "repositories", undefined);
+/**
+ * Parses a 200 body and its total (`Content-Range`, else the `total_range` every row repeats); a
+ * wrong field becomes a {@link SwrResponseError} naming it.
+ */
+export const parseRepositoryPage = pageParser(repositoryReader, "repositories", undefined, "total_range");
+
+/**
+ * A query made a plan, once: the complete listing of {@link repositoryListing} or the one page the
+ * query names, each row held to the query, and the output in the requested order (decided here,
+ * once) with (namespace, name) as tie-break.
+ */
+export function repositoryPlan(query: RepositoryQuery): ListingPlan<Repository> {
+  const order = requestedOrder(query);
+  const { limit, offset } = query;
+  return {
+    listing: repositoryListing(query),
+    onePage:
+      limit === undefined || offset === undefined
+        ? undefined
+        : {
+            limit,
+            offset,
+            pairs: (size, at) => onePageRequest(query, order, size, at),
+            ...(query.isPublic === undefined
+              ? {}
+              : { olderServer: (size, at) => onePageRequest(query, order, size, at, false) }),
+            refusedBy: isRefusedParameter,
+          },
+    sort: (rows) => sortRepositories(rows, order),
+  };
+}
+
+/**
+ * SWR's codes for a parameter value or a filter it does not take (`SVCSTG.SWR.4001025`,
+ * `SVCSTG.SWR.4001035`): a server of another version may refuse what the documentation offers.
+ */
+const REFUSED_PARAMETER_CODES = new Set(["SVCSTG.SWR.4001025", "SVCSTG.SWR.4001035"]);
+
+/** Whether `error` is the server refusing a parameter of the request (400 with one of those codes). */
+export function isRefusedParameter(error: unknown): boolean {
+  return (
+    error instanceof SwrApiError &&
+    error.statusCode === 400 &&
+    error.serverCode !== undefined &&
+    REFUSED_PARAMETER_CODES.has(error.serverCode)
+  );
+}
 
 /** `key::value` pairs joined by `|`, as SWR's `filter` wants them. */
 export function serializeFilter(pairs: QueryPairs): string {
@@ -69,14 +115,32 @@ function filterRequest(
  * - name order (`order_column::name`), preferred: a tie group is one name in several organizations,
  *   small, and repaired by asking for that name;
  * - update-time order (`order_column::updated_time`), for a server that does not honour the first:
- *   a tie group is repaired by fetching its pages again.
- * Both keep the same constraints, so both count the same set. With `isPublic`, the listing carries
- * its older-server form, without the `is_public` key, for a server that refuses that key.
+ *   a tie group is repaired by one page that spans it, or by fetching its pages again.
+ * Both keep the same constraints, so both count the same set. A route the server refuses (a
+ * parameter it does not take) gives way to the next, as one whose order it ignores does: with
+ * `isPublic`, each route is followed by its form without the `is_public` key, for an older server
+ * that refuses the key.
  */
-export function repositoryListing(query: RepositoryQuery, newerKeys = true): ListingSpec<Repository> {
+export function repositoryListing(query: RepositoryQuery): ListingSpec<Repository> {
+  return {
+    items: { one: "repository", many: "repositories" },
+    path: LIST_REPOSITORIES_PATH,
+    parse: parseRepositoryPage,
+    key: repositoryKey,
+    accepts: repositoryMatcher(query),
+    // Each route, then (with `isPublic`) its form for an older server: one refusal finds that form.
+    routes: repositoryRoutes(query, true).flatMap((route, i) =>
+      query.isPublic === undefined ? [route] : [route, repositoryRoutes(query, false)[i]],
+    ),
+  };
+}
+
+/** The name-order and update-time routes of `query`, with or without the newer `is_public` key. */
+function repositoryRoutes(query: RepositoryQuery, newerKeys: boolean): Array<ListingRoute<Repository>> {
   const constraints = filterConstraints(query, newerKeys);
+  const older = newerKeys || query.isPublic === undefined ? "" : ", without is_public";
   const byName: ListingRoute<Repository> = {
-    describe: "name order (filter order_column::name)",
+    describe: `name order (filter order_column::name${older})`,
     pagePairs: (limit, offset) => filterRequest(constraints, ["name", "asc"], limit, offset),
     orderKey: (repo) => repo.name,
     collations: NAME_COLLATIONS,
@@ -87,22 +151,16 @@ export function repositoryListing(query: RepositoryQuery, newerKeys = true): Lis
         limit,
         offset,
       ),
+    refusedBy: isRefusedParameter,
   };
   const byUpdate: ListingRoute<Repository> = {
-    describe: "update-time order (filter order_column::updated_time)",
+    describe: `update-time order (filter order_column::updated_time${older})`,
     pagePairs: (limit, offset) => filterRequest(constraints, ["updated_time", "asc"], limit, offset),
     orderKey: (repo) => repo.updatedAt,
     collations: TIMESTAMP_COLLATIONS,
+    refusedBy: isRefusedParameter,
   };
-  return {
-    items: { one: "repository", many: "repositories" },
-    path: LIST_REPOSITORIES_PATH,
-    parse: parseRepositoryPage,
-    key: repositoryKey,
-    accepts: repositoryMatcher(query),
-    routes: [byName, byUpdate],
-    ...(newerKeys && query.isPublic !== undefined ? { olderServer: repositoryListing(query, false) } : {}),
-  };
+  return [byName, byUpdate];
 }
 
 /**
@@ -126,17 +184,20 @@ export function repositoryMatcher(query: RepositoryQuery): (repo: Repository) =>
 const PLAIN_ONLY_ORDERS = new Set(["namespace", "is_public"]);
 
 /**
- * The request of one page (`limit`/`offset` given by the caller), in what SWR documents: plain
+ * The request of one page of `limit` rows at `offset` (the caller's, or a smaller page size the
+ * server takes), in what SWR documents: plain
  * parameters when the query has no filter and asks for no order but `updated_at` (or one of the
  * plain-only `namespace` and `is_public`); else everything inside `filter`, whose `order_column`
  * takes `name`, `updated_time` and `tag_count`. `newerKeys: false` leaves out the `is_public` filter
  * key, for a server that refuses it (the plain parameter, which such a server ignores, stays).
  */
 export function onePageRequest(
-  query: RepositoryQuery & { limit: number; offset: number },
+  query: RepositoryQuery,
+  order: RequestedOrder | undefined,
+  limit: number,
+  offset: number,
   newerKeys = true,
 ): QueryPairs {
-  const order = requestedOrder(query);
   const byUpdate = order?.column === "updated_at" || order?.column === "updated_time";
   const plainOrder = order !== undefined && PLAIN_ONLY_ORDERS.has(order.column);
   const orderPairs: QueryPairs = order
@@ -154,13 +215,13 @@ export function onePageRequest(
     add("name", query.name);
     add("category", query.category);
     add("is_public", query.isPublic);
-    add("limit", query.limit);
-    add("offset", query.offset);
+    add("limit", limit);
+    add("offset", offset);
     return [...pairs, ...orderPairs];
   }
   const filterOrder =
     order && !plainOrder ? ([byUpdate ? "updated_time" : order.column, order.type] as const) : undefined;
-  const request = filterRequest(filterConstraints(query, newerKeys), filterOrder, query.limit, query.offset);
+  const request = filterRequest(filterConstraints(query, newerKeys), filterOrder, limit, offset);
   const plainIsPublic: QueryPairs =
     !newerKeys && query.isPublic !== undefined ? [["is_public", String(query.isPublic)]] : [];
   return [...request, ...plainIsPublic, ...(plainOrder ? orderPairs : [])];

@@ -1,8 +1,9 @@
 import { TIMESTAMP_COLLATIONS } from "../listing/collation";
-import { ListingSpec } from "../listing/engine";
-import { QueryPairs } from "../listing/fetchPage";
+import { QueryPairs } from "../listing/page";
+import { ListingPlan, ListingSpec } from "../listing/plan";
 import { ImageTag, imageTagReader, TagTarget } from "../model/imageTag";
-import { RepositoryTagRequest } from "../query/tagQuery";
+import { sortTags } from "../order/tagOrder";
+import { RepositoryTagRequest, requestedTagOrder } from "../query/tagQuery";
 import { pageParser } from "./pageParser";
 
 /**
@@ -11,6 +12,23 @@ import { pageParser } from "./pageParser";
  */
 export function repositoryTagsPath(target: TagTarget): string {
   return `/v2/manage/namespaces/${target.namespace}/repos/${target.repository.replace(/\//g, "$")}/tags`;
+}
+
+/**
+ * A tag query made a plan, once: the complete listing of {@link tagListing} or the one page the
+ * query names, and the output in the requested order with tag ascending as tie-break.
+ */
+export function tagPlan(request: RepositoryTagRequest): ListingPlan<ImageTag> {
+  const order = requestedTagOrder(request);
+  const { limit, offset } = request;
+  return {
+    listing: tagListing(request),
+    onePage:
+      limit === undefined || offset === undefined
+        ? undefined
+        : { limit, offset, pairs: (size, at) => tagPairs(request, size, at, order?.type) },
+    sort: (tags) => sortTags(tags, order),
+  };
 }
 
 /** The plain parameters of a tag request; the tag list needs no `filter` for anything we send. */
@@ -37,6 +55,7 @@ export function tagListing(request: RepositoryTagRequest): ListingSpec<ImageTag>
   return {
     items: { one: "tag", many: "tags" },
     path: repositoryTagsPath(request),
+    // The tag list documents no total in its rows: without `Content-Range` the end of the list counts them.
     parse: pageParser(imageTagReader, "tags", request),
     key: (tag) => tag.tag,
     // The server may match `tag` as a fragment: only that exact tag is kept.
@@ -50,16 +69,4 @@ export function tagListing(request: RepositoryTagRequest): ListingSpec<ImageTag>
       },
     ],
   };
-}
-
-/** The request of one page (`limit`/`offset` given by the caller): the server's default order, or `updated_at`. */
-export function oneTagPageRequest(
-  request: RepositoryTagRequest & { limit: number; offset: number },
-): QueryPairs {
-  return tagPairs(
-    request,
-    request.limit,
-    request.offset,
-    request.orderColumn ? request.orderType : undefined,
-  );
 }

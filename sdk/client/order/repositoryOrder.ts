@@ -3,10 +3,14 @@ import { Repository, repositoryKey } from "../model/repository";
 import { FilterOrderColumn, OrderColumn, RepositoryQuery } from "../query/repositoryQuery";
 import { OrderType } from "../query/rules";
 
+/** An order a query asks for: a column and a direction. */
+export interface RequestedOrder {
+  readonly column: OrderColumn | FilterOrderColumn;
+  readonly type: OrderType;
+}
+
 /** The order a query asks for, if any: the filter's order wins over the plain parameters, as on the server. */
-export function requestedOrder(
-  query: RepositoryQuery,
-): { column: OrderColumn | FilterOrderColumn; type: OrderType } | undefined {
+export function requestedOrder(query: RepositoryQuery): RequestedOrder | undefined {
   if (query.filter?.orderColumn && query.filter.orderType)
     return { column: query.filter.orderColumn, type: query.filter.orderType };
   if (query.orderColumn && query.orderType) return { column: query.orderColumn, type: query.orderType };
@@ -32,11 +36,14 @@ function byColumn(column: OrderColumn | FilterOrderColumn): (a: Repository, b: R
 }
 
 /**
- * Sorts in place into the documented deterministic order: the requested order if any, then
- * (namespace, name) ascending as the tie-break; with no requested order, (namespace, name) alone.
+ * Sorts in place into the documented deterministic order: the requested order (see
+ * {@link requestedOrder}) if any, then (namespace, name) ascending as the tie-break; with no
+ * requested order, (namespace, name) alone.
  */
-export function sortRepositories(repositories: Repository[], query: RepositoryQuery): Repository[] {
-  const order = requestedOrder(query);
+export function sortRepositories(
+  repositories: Repository[],
+  order: RequestedOrder | undefined,
+): Repository[] {
   if (!order) return sortByNamespaceAndName(repositories);
   const primary = byColumn(order.column);
   const sign = order.type === "desc" ? -1 : 1;

@@ -1,13 +1,16 @@
 import { compareStrings } from "../model/fields";
 import { ImageTag } from "../model/imageTag";
-import { RepositoryTagQuery, requestedTagOrder } from "../query/tagQuery";
+import { TagOrderColumn } from "../query/tagQuery";
+import { OrderType } from "../query/rules";
 
 /**
  * Sorts in place into the documented deterministic order: the requested order if any, with tag
  * ascending as the tie-break; with no requested order, tag ascending.
  */
-export function sortTags(tags: ImageTag[], query: RepositoryTagQuery): ImageTag[] {
-  const order = requestedTagOrder(query);
+export function sortTags(
+  tags: ImageTag[],
+  order: { readonly column: TagOrderColumn; readonly type: OrderType } | undefined,
+): ImageTag[] {
   const sign = order?.type === "desc" ? -1 : 1;
   if (order?.column === "tag") return tags.sort((a, b) => sign * compareStrings(a.tag, b.tag));
   if (order?.column === "updated_at")
