@@ -51,13 +51,20 @@ describe("examples/yaml-image-paths with the Pulumi CLI and the YAML language ho
     expect(schema.name).toBe("swr");
     expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([
       "accessKey",
+      "assumeRoleAgencyName",
+      "assumeRoleDomainName",
+      "assumeRoleDurationSeconds",
       "authToken",
+      "authUrl",
+      "cloud",
       "endpoint",
+      "profile",
       "projectId",
       "proxy",
       "region",
       "secretKey",
       "securityToken",
+      "sharedConfigFile",
     ]);
     expect(schema.provider.inputProperties.secretKey.secret).toBe(true);
     // A proxy URL may carry credentials.
