@@ -135,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const fault = drawFault(settings.faultRate ?? 0, settings.faultKinds ?? FAULT_KINDS, random);
     if (fault !== undefined) {
       stats.faultsInjected++;
+      stats.faultsByKind[fault] = (stats.faultsByKind[fault] ?? 0) + 1;
       const status = injectFault(fault, res, reply, requestId, random, settings.compression);
       if (status !== undefined) count(stats, status);
       return false;
@@ -334,6 +335,7 @@ function emptyStats(): EmulatorStats {
     tagRequests: 0,
     byStatus: {},
     faultsInjected: 0,
+    faultsByKind: {},
     throttled: 0,
     maxInFlight: 0,
     credentialsIssued: 0,

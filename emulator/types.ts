@@ -76,6 +76,8 @@ export interface EmulatorStats {
   byStatus: Record<number, number>;
   /** Faults injected by `faultRate`, of every kind. */
   faultsInjected: number;
+  /** Faults injected by `faultRate`, by kind (`truncate`, `reset`…): which ones a run really met. */
+  faultsByKind: Record<string, number>;
   /** Requests refused because more than `maxConcurrency` were in flight. */
   throttled: number;
   /** The most requests in flight at once, throttled ones included. */

@@ -1,5 +1,6 @@
 import { RunningEmulator, startEmulator, WireRepository } from "../emulator";
 import {
+  Category,
   Repository,
   SwrAbortError,
   SwrApiError,
@@ -98,12 +99,17 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
   });
 
   test("namespace and category narrow the listing", async () => {
-    const namespace = emulator.repositories()[0].namespace;
-    const listing = await client().listRepositories({ namespace, category: "database" });
-    expectExactly(
-      listing.repositories,
-      emulator.repositories().filter((r) => r.namespace === namespace && r.category === "database"),
-    );
+    // An organization and category the seed really holds, and a repository of that organization in
+    // another category, so that both constraints have something to leave out.
+    const all = emulator.repositories();
+    const kept = all.find((r) => all.some((o) => o.namespace === r.namespace && o.category !== r.category));
+    expect(kept).toBeDefined();
+    const { namespace, category } = kept!;
+    const expected = all.filter((r) => r.namespace === namespace && r.category === category);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.filter((r) => r.namespace === namespace).length);
+    const listing = await client().listRepositories({ namespace, category: category as Category });
+    expectExactly(listing.repositories, expected);
   });
 
   test("a name gives exactly that name, although the server matches names fuzzily", async () => {
