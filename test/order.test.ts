@@ -73,3 +73,60 @@ test("a requested order comes first, with (namespace, name) breaking its ties", 
     { numRuns: 300 },
   );
 });
+
+/**
+ * The same orders on a fixed set, the expected result written out by hand rather than computed with the
+ * implementation's own comparison: UTF-16 code units, so "B" < "a" (unlike `localeCompare`), a prefix
+ * before its extension ("a" < "a-b" < "ab"), and U+1F600 (surrogates D83D DE00) before U+FB01 "ﬁ" (FB01),
+ * the other way round from code point order.
+ */
+describe("golden orders", () => {
+  const rows = [
+    repository("team", "ab", "2024-06-01", 1),
+    repository("team", "a", "2024-01-01", 3),
+    repository("Team", "z", "2024-01-01", 0),
+    repository("team", "a-b", "2024-06-01", 0),
+    repository("ops", "a", "2024-06-01", 2),
+    repository("team", "ﬁ", "2024-01-01", 1),
+    repository("team", "😀", "2024-01-01", 2),
+  ];
+  const keys = (repos: readonly Repository[]) => repos.map((r) => `${r.namespace}/${r.name}`);
+
+  test("no order asked: (namespace, name)", () => {
+    expect(keys(sortRepositories([...rows].reverse(), undefined))).toEqual([
+      "Team/z",
+      "ops/a",
+      "team/a",
+      "team/a-b",
+      "team/ab",
+      "team/😀",
+      "team/ﬁ",
+    ]);
+  });
+
+  test("updated_at desc, then (namespace, name)", () => {
+    const order = requestedOrder({ orderColumn: "updated_at", orderType: "desc" });
+    expect(keys(sortRepositories([...rows], order))).toEqual([
+      "ops/a",
+      "team/a-b",
+      "team/ab",
+      "Team/z",
+      "team/a",
+      "team/😀",
+      "team/ﬁ",
+    ]);
+  });
+
+  test("tag_count asc inside the filter, then (namespace, name)", () => {
+    const order = requestedOrder({ filter: { orderColumn: "tag_count", orderType: "asc" } });
+    expect(keys(sortRepositories([...rows], order))).toEqual([
+      "Team/z",
+      "team/a-b",
+      "team/ab",
+      "team/ﬁ",
+      "ops/a",
+      "team/😀",
+      "team/a",
+    ]);
+  });
+});
