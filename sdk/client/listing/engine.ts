@@ -209,7 +209,8 @@ async function* pass<Row>(
     for (const page of sized.pages) requested.push(Promise.resolve(page));
     sized.pages.forEach((page, index) => arrive(index, page));
     for (let index = 0; index < pageCount; index++) {
-      pageAt(Math.min(pageCount - 1, index + prefetch - 1));
+      // Requests the page `prefetch - 1` ahead; it is awaited in its turn (and marked handled in pageAt).
+      void pageAt(Math.min(pageCount - 1, index + prefetch - 1));
       const page = await pageAt(index);
       yield admission.step("page", index, page.rows, total, page.requestId);
       yield* repaired(false);
