@@ -97,3 +97,21 @@ test("a refused probe steps back by one, not by half, and the next probe waits t
   gate.succeeded();
   expect(gate.limit).toBe(8);
 });
+
+test("the first wave goes out whole, and its first refusal falls back to half the settled limit", async () => {
+  const gate = new AdaptiveConcurrency(16, 128);
+  const wave = startBurst(gate, 99); // the pages after page 0 of a listing of 100,000
+  await Promise.resolve();
+  expect(wave.hooks).toHaveLength(99);
+  for (const throttled of wave.hooks.slice(4)) throttled(); // a server that allows 4
+  expect(gate.limit).toBe(8);
+  wave.release();
+  await wave.done;
+  const next = startBurst(gate, 20);
+  await Promise.resolve();
+  expect(next.hooks).toHaveLength(8);
+  next.release();
+  await next.done;
+  for (let i = 0; i < 1000; i++) gate.succeeded();
+  expect(gate.limit).toBe(16); // climbs back to the settled limit, never to the wave
+});

@@ -1,4 +1,4 @@
-import { SwrClient } from "../../sdk/client";
+import { DEFAULT_CONCURRENCY, SwrClient } from "../../sdk/client";
 import { measure, target } from "./common";
 
 /** (a) Our client's complete listing, as a library call. */
@@ -8,7 +8,8 @@ async function main(): Promise<void> {
     endpoint: t.url,
     accessKey: t.accessKey,
     secretKey: t.secretKey,
-    concurrency: t.concurrency,
+    // The default is left unset, as users leave it, so that the first wave may be wide.
+    concurrency: t.concurrency === DEFAULT_CONCURRENCY ? undefined : t.concurrency,
     transport: { compression: t.compression ?? true },
     env: {},
   });

@@ -23,9 +23,19 @@ export class AdaptiveConcurrency {
   private probeRounds = 10;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly max: number) {
-    this.limitNow = max;
-    this.ceiling = max + 1;
+  /**
+   * @param max the limit the gate settles at and climbs back to.
+   * @param wave the limit until the server first throttles (at least `max`): a listing's pages after
+   *   the first go out in one wave, one round trip, instead of `pages / max` of them. The first 429
+   *   drops the limit to half of `max`, not half of the wave, so a server that allows few requests
+   *   costs the one refused wave and then what it cost before.
+   */
+  constructor(
+    private readonly max: number,
+    wave: number = max,
+  ) {
+    this.limitNow = Math.max(max, wave);
+    this.ceiling = this.limitNow + 1;
   }
 
   /** The current limit. */
@@ -63,8 +73,9 @@ export class AdaptiveConcurrency {
     if (started !== this.epoch) return;
     const probe = this.limitNow === this.ceiling;
     if (probe) this.probeRounds = Math.min(this.probeRounds * 2, MAX_PROBE_ROUNDS);
-    this.ceiling = Math.min(this.ceiling, this.limitNow);
-    this.limitNow = Math.max(1, probe ? this.limitNow - 1 : Math.floor(this.limitNow / 2));
+    this.ceiling = Math.min(this.ceiling, this.limitNow, this.max + 1);
+    const from = Math.min(this.limitNow, this.max);
+    this.limitNow = Math.max(1, probe ? from - 1 : Math.floor(from / 2));
     this.successes = 0;
     this.epoch++;
   }

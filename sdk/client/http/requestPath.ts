@@ -16,9 +16,19 @@ import { abortableSleep } from "./timers";
  */
 export const DEFAULT_CONCURRENCY = 16;
 
+/**
+ * Requests in flight before the server first throttles, when the caller set no concurrency: every
+ * page of a listing of up to 128,000 repositories after the first in one round trip. Bounded so that
+ * a huge listing does not open hundreds of connections at once.
+ */
+export const FIRST_WAVE = 128;
+
 /** How one listing's requests are retried and gated; every field has a default. */
 export interface RequestPathOptions {
-  /** Most requests in flight at once (default 16); lowered automatically while the server throttles. */
+  /**
+   * Most requests in flight at once; lowered automatically while the server throttles. Unset, it is
+   * 16, and up to {@link FIRST_WAVE} until the server first throttles (one wave of pages).
+   */
   readonly concurrency?: number;
   /** Retry behaviour for throttling and transient failures. */
   readonly retry?: RetryOptions;
@@ -57,7 +67,13 @@ export function listingRequestPath(
       sleep: options.sleep ?? abortableSleep,
       onFailure: observe.onFailure,
     }),
-    gatedBy(new AdaptiveConcurrency(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY))),
+    gatedBy(
+      // Unless the caller chose a limit, the first wave may be wide: see AdaptiveConcurrency.
+      new AdaptiveConcurrency(
+        Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+        options.concurrency === undefined ? FIRST_WAVE : 1,
+      ),
+    ),
     counting(observe.onRequest ?? (() => undefined)),
     checkingStatus(clock),
   )(signed);

@@ -39,7 +39,7 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number;
   /** Ask for compressed responses (`Accept-Encoding: gzip, deflate, br`) (default true). */
   readonly compression?: boolean;
-  /** Connections per origin (default 64; the pager's concurrency is the real bound). */
+  /** Connections per origin (default 128, the first wave's width; the pager's concurrency is the real bound). */
   readonly connections?: number;
   /** PEM CA bundle trusted instead of Node's defaults, for private clouds. */
   readonly ca?: string | Buffer;
@@ -86,7 +86,7 @@ export function createTransport(options: TransportOptions = {}): {
   const dispatcher =
     options.dispatcher ??
     createDispatcher({
-      connections: options.connections ?? 64,
+      connections: options.connections ?? 128,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       ca: options.ca,
       proxy: options.proxy,
