@@ -2,8 +2,8 @@ import { TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { QueryPairs } from "../listing/page";
 import { ListingPlan, ListingSpec } from "../listing/plan";
 import { ImageTag, imageTagReader, TagTarget } from "../model/imageTag";
-import { sortTags } from "../order/tagOrder";
-import { RepositoryTagRequest, requestedTagOrder } from "../query/tagQuery";
+import { requestedTagOrder, sortTags } from "../order/tagOrder";
+import { RepositoryTagRequest } from "../query/tagQuery";
 import { pageParser } from "./pageParser";
 
 /**

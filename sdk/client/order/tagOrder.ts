@@ -1,6 +1,6 @@
 import { compareStrings } from "../model/fields";
 import { ImageTag } from "../model/imageTag";
-import { TagOrderColumn } from "../query/tagQuery";
+import { RepositoryTagQuery, TagOrderColumn } from "../query/tagQuery";
 import { OrderType } from "../query/rules";
 
 /**
@@ -17,4 +17,13 @@ export function sortTags(
     // SWR formats every timestamp alike (UTC, fixed width), so text order is time order.
     return tags.sort((a, b) => sign * compareStrings(a.updated, b.updated) || compareStrings(a.tag, b.tag));
   return tags.sort((a, b) => compareStrings(a.tag, b.tag));
+}
+
+/** The order a tag query asks for, if any. */
+export function requestedTagOrder(
+  query: RepositoryTagQuery,
+): { column: TagOrderColumn; type: OrderType } | undefined {
+  return query.orderColumn && query.orderType
+    ? { column: query.orderColumn, type: query.orderType }
+    : undefined;
 }

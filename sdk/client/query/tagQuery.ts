@@ -4,7 +4,6 @@ import { TagTarget } from "../model/imageTag";
 import {
   checkEvenIfFieldsFailed,
   orderColumnOf,
-  OrderType,
   organizationNameProblem,
   pageFields,
   pagingAndOrderIssues,
@@ -79,13 +78,4 @@ export function validateTagRequest(
   ];
   if (!target.success || !parsed.success) throw new SwrInputError(issues);
   return { ...target.data, ...parsed.data };
-}
-
-/** The order a tag query asks for, if any. */
-export function requestedTagOrder(
-  query: RepositoryTagQuery,
-): { column: TagOrderColumn; type: OrderType } | undefined {
-  return query.orderColumn && query.orderType
-    ? { column: query.orderColumn, type: query.orderType }
-    : undefined;
 }
