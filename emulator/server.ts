@@ -93,15 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     catalog.replace(driftRepositories(catalog.all(), random));
   };
 
-  /** Checks the request's credentials; when they fail, answers 401 and returns false. */
-  const authorized = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    body: string,
-    requestId: string,
-  ): boolean => {
-    const auth = authenticate(
+  /** What the request's signature or token says: valid (and by which key), or why not. */
+  const authenticateRequest = (req: IncomingMessage, url: URL, body: string) =>
+    authenticate(
       {
         method: req.method ?? "GET",
         path: decodePath(url.pathname),
@@ -113,6 +107,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clock(),
       temporary,
     );
+
+  /** Checks the request's credentials; when they fail, answers 401 and returns false. */
+  const authorized = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+    requestId: string,
+  ): boolean => {
+    const auth = authenticateRequest(req, url, body);
     if (auth.ok && auth.accessKey !== undefined)
       stats.byAccessKey[auth.accessKey] = (stats.byAccessKey[auth.accessKey] ?? 0) + 1;
     if (!auth.ok) {
@@ -237,18 +241,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return metadata.securityKey(Array.isArray(token) ? token.join(",") : token);
     }
     if (route !== `POST ${iam.SECURITY_TOKENS_PATH}`) return undefined;
-    const auth = authenticate(
-      {
-        method: "POST",
-        path: decodePath(url.pathname),
-        query: [...url.searchParams],
-        headers: req.headers,
-        body,
-      },
-      credentials,
-      clock(),
-      temporary,
-    );
+    const auth = authenticateRequest(req, url, body);
     return iam.assumeRoleReply(body, auth, issuer, requestId);
   };
 
