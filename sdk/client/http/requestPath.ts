@@ -71,7 +71,7 @@ export function listingRequestPath(
       // Unless the caller chose a limit, the first wave may be wide: see AdaptiveConcurrency.
       new AdaptiveConcurrency(
         Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
-        options.concurrency === undefined ? FIRST_WAVE : 1,
+        options.concurrency === undefined ? FIRST_WAVE : undefined,
       ),
     ),
     counting(observe.onRequest ?? (() => undefined)),
