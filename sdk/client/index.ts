@@ -30,7 +30,7 @@ export {
   type SwrErrorCode,
   type SwrErrorDetails,
 } from "./errors";
-export { compareStrings } from "./model/fields";
+export { compareStrings } from "./stringOrder";
 export { REPOSITORY_FIELDS, repositoryKey, type Repository } from "./model/repository";
 export { IMAGE_TAG_FIELDS, imageRefOf, type ImageTag, type TagTarget } from "./model/imageTag";
 export {

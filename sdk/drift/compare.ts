@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { InputIssue, SwrInputError } from "../client/errors";
-import { compareStrings } from "../client/model/fields";
+import { compareStrings } from "../client/stringOrder";
 import { repositoryKey } from "../client/model/repository";
 import { DriftReport, DriftSubject, FieldChange, RepositoryChange, RepositoryRef } from "./report";
 
