@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { InputIssue } from "../errors";
+import { issuePath } from "../issuePath";
 
 import { MAX_PAGE_SIZE } from "./pageSize";
 
@@ -131,13 +132,10 @@ export const strictObjectError = {
       : "must be an object",
 };
 
-/** Turns zod issues into input issues whose field is the dotted path under `root`. */
+/** Turns zod issues into input issues whose field is the issue's path under `root` (see {@link issuePath}). */
 export function toInputIssues(error: z.ZodError, root: string): InputIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-      .join("")
-      .replace(/^\./, "");
-    return { field: [root, path].filter(Boolean).join(".") || "query", rule: issue.message };
-  });
+  return error.issues.map((issue) => ({
+    field: issuePath(root, issue.path) || "query",
+    rule: issue.message,
+  }));
 }
