@@ -44,7 +44,8 @@ export {
   type RepositoryFilter,
   type RepositoryQuery,
 } from "./query/repositoryQuery";
-export { MAX_PAGE_SIZE, type OrderType } from "./query/rules";
+export { MAX_PAGE_SIZE } from "./query/pageSize";
+export type { OrderType } from "./query/rules";
 export {
   TAG_ORDER_COLUMNS,
   validateTagRequest,

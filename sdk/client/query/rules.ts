@@ -8,8 +8,6 @@ import { issuePath } from "../issuePath";
 
 import { MAX_PAGE_SIZE } from "./pageSize";
 
-export { MAX_PAGE_SIZE } from "./pageSize";
-
 export { organizationNameProblem } from "./organizationName";
 
 /** Returns the broken rule of a repository name, or `undefined` when it is valid. */
