@@ -71,7 +71,7 @@ function totalOfRows(
     if (typeof value !== "number") return;
     if (total !== undefined && value !== total)
       throw new SwrResponseError(
-        `[${i}].${field}`,
+        issueField([i, field]),
         `is ${value} where an earlier row of the page says ${total}`,
         {
           requestId,
