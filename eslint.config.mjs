@@ -83,10 +83,10 @@ export default tseslint.config(
   layer(
     ["emulator/**/*.ts"],
     [
-      "^(\\.\\./)+sdk/(?!client/http/akskSignature$|client/query/categories$)",
+      "^(\\.\\./)+sdk/(?!client/http/akskSignature$|client/query/categories$|client/query/organizationName$)",
       climbsInto("cli", "provider", "bench", "test"),
     ],
-    "the emulator is a server of its own: of the client it shares only the signature algorithm and the categories.",
+    "the emulator is a server of its own: of the client it shares only the signature algorithm, the categories and the organization-name rule.",
   ),
   layer(
     ["cli/**/*.ts"],

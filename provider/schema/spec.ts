@@ -9,7 +9,7 @@ import {
   QueryArgumentName,
   REPOSITORY_QUERY_ARGUMENTS,
 } from "../../sdk/client/query/repositoryArguments";
-import { MAX_PAGE_SIZE } from "../../sdk/client/query/rules";
+import { MAX_PAGE_SIZE } from "../../sdk/client/query/pageSize";
 import { describeSetting, SETTING_NAMES, SettingName, SETTINGS } from "../../sdk/client/settings";
 
 /** A type reference in a Pulumi package schema: a primitive, an array, or a `$ref` to a named type. */
