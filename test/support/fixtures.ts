@@ -74,15 +74,19 @@ export function numberedTags(count: number): string[] {
 /**
  * A factory of clients for test servers, each closed after the test that made it. The defaults keep
  * a test to what it gives: no environment (the runner's `HW_*` never count) and no wait between
- * retries; `defaults` and then each call's options are laid over them.
+ * retries; `defaults` (a function when they are known only once a server runs) and then each call's
+ * options are laid over them.
  */
-export function testClients(defaults: SwrClientOptions = {}): (options?: SwrClientOptions) => SwrClient {
+export function testClients(
+  defaults: SwrClientOptions | (() => SwrClientOptions) = {},
+): (options?: SwrClientOptions) => SwrClient {
   const clients: SwrClient[] = [];
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
   });
   return (options = {}) => {
-    const client = new SwrClient({ env: {}, sleep: () => Promise.resolve(), ...defaults, ...options });
+    const base = typeof defaults === "function" ? defaults() : defaults;
+    const client = new SwrClient({ env: {}, sleep: () => Promise.resolve(), ...base, ...options });
     clients.push(client);
     return client;
   };
