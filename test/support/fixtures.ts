@@ -52,6 +52,20 @@ export function wireRepository(
 }
 
 /**
+ * A wire repository for a scripted server, with `changes` of any type, `null` included, for servers
+ * that break what SWR documents on purpose. It has no `total_range` unless `changes` give one: such
+ * a server counts in `Content-Range`, which a `total_range` must then agree with.
+ */
+export function wireRow(
+  namespace: string,
+  name: string,
+  changes: Record<string, unknown> = {},
+): Omit<WireRepository, "total_range"> & Record<string, unknown> {
+  const { total_range: _countedInContentRange, ...row } = wireRepository(namespace, name);
+  return { ...row, ...changes };
+}
+
+/**
  * A repository as SWR sends it, holding `tags`: for tag listings larger than the seeded data has
  * (the emulator derives each tag's digest and times from the repository alone).
  */

@@ -41,6 +41,16 @@ export function answer(
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
+/** `answer`, with the request id `req-{status}`, which a test then finds in the client's error. */
+export function answerNumbered(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  answer(res, status, body, { "X-Request-Id": "req-" + status, ...headers });
+}
+
 /**
  * Characters a terminal acts on, or that forge or reorder what it shows: C0 (CR, LF and tab
  * included), DEL, C1, the line and paragraph separators and the bidi controls.
