@@ -30,6 +30,19 @@ export async function scriptedServer(handler: ScriptedHandler): Promise<Scripted
   };
 }
 
+/** A factory of scripted servers, each closed after the test that started it. */
+export function scriptedServers(): (handler: ScriptedHandler) => Promise<ScriptedServer> {
+  const servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await scriptedServer(handler);
+    servers.push(server);
+    return server;
+  };
+}
+
 /** Sends `body` (JSON unless a string) with `status` and `headers`. */
 export function answer(
   res: ServerResponse,
