@@ -6,9 +6,8 @@ import { runCli } from "../../support/cli";
 import { startProxy, TestProxy } from "../../support/proxies";
 import { TLS_FIXTURES } from "../../support/fixtures";
 
-const FIXTURES = TLS_FIXTURES;
-const cert = readFileSync(path.join(FIXTURES, "cert.pem"), "utf8");
-const key = readFileSync(path.join(FIXTURES, "key.pem"), "utf8");
+const cert = readFileSync(path.join(TLS_FIXTURES, "cert.pem"), "utf8");
+const key = readFileSync(path.join(TLS_FIXTURES, "key.pem"), "utf8");
 
 const REPOS = 300;
 const PASSWORD = "s3cr:t@pass";

@@ -5,10 +5,9 @@ import { SwrClient, SwrNetworkError } from "../../../sdk/client";
 import { runCli } from "../../support/cli";
 import { TLS_FIXTURES } from "../../support/fixtures";
 
-const FIXTURES = TLS_FIXTURES;
-const CERT_FILE = path.join(FIXTURES, "cert.pem");
+const CERT_FILE = path.join(TLS_FIXTURES, "cert.pem");
 const cert = readFileSync(CERT_FILE, "utf8");
-const key = readFileSync(path.join(FIXTURES, "key.pem"), "utf8");
+const key = readFileSync(path.join(TLS_FIXTURES, "key.pem"), "utf8");
 
 describe("HTTPS with certificate verification", () => {
   let emulator: RunningEmulator;
@@ -55,4 +54,24 @@ describe("HTTPS with certificate verification", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toHaveLength(300);
   });
+});
+
+test("a certificate for another host name says so, not that the CA is untrusted", async () => {
+  // The certificate names 127.0.0.1 and localhost; 127.0.0.2 is loopback too, but another name.
+  const other = await startEmulator({ repos: 1, host: "127.0.0.2", tls: { cert, key } });
+  const client = new SwrClient({
+    endpoint: other.url,
+    authToken: other.token,
+    env: {},
+    transport: { ca: cert },
+  });
+  try {
+    const error = await client.listRepositories().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SwrNetworkError);
+    expect((error as Error).message).toMatch(/the certificate is for another host name/);
+    expect((error as Error).message).not.toMatch(/private CA/);
+  } finally {
+    await client.close();
+    await other.close();
+  }
 });
