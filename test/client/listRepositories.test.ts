@@ -5,7 +5,6 @@ import {
   SwrAbortError,
   SwrApiError,
   SwrClient,
-  SwrClientOptions,
   SwrInputError,
   SwrListingError,
 } from "../../sdk/client";
@@ -15,8 +14,7 @@ import {
   recordingDispatcher,
   undocumentedParameters,
 } from "../support/documented";
-
-const noWait = () => Promise.resolve();
+import { testClients } from "../support/fixtures";
 
 function keysOf(repos: ReadonlyArray<{ namespace: string; name: string }>): string[] {
   return repos.map((r) => `${r.namespace}/${r.name}`);
@@ -41,25 +39,16 @@ function expectExactly(actual: readonly Repository[], expected: readonly WireRep
 
 describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_name, dialect) => {
   let emulator: RunningEmulator;
-  const clients: SwrClient[] = [];
-
-  function client(options: SwrClientOptions = {}): SwrClient {
-    const c = new SwrClient({
-      endpoint: emulator.url,
-      accessKey: emulator.accessKey,
-      secretKey: emulator.secretKey,
-      env: {},
-      sleep: noWait,
-      ...options,
-    });
-    clients.push(c);
-    return c;
-  }
+  const client = testClients(() => ({
+    endpoint: emulator.url,
+    accessKey: emulator.accessKey,
+    secretKey: emulator.secretKey,
+  }));
 
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 2600, seed: 7, dialect });
   });
-  afterEach(async () => {
+  afterEach(() => {
     emulator.configure({
       faultRate: 0,
       maxConcurrency: undefined,
@@ -68,7 +57,6 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
       fuzzyName: true,
     });
     emulator.resetStats();
-    await Promise.all(clients.splice(0).map((c) => c.close()));
   });
   afterAll(() => emulator.close());
 
@@ -209,8 +197,7 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
       HUAWEICLOUD_SDK_SK: emulator.secretKey,
       HW_PROJECT_ID: "0123456789abcdef0123456789abcdef",
     };
-    const c = new SwrClient({ env, sleep: noWait });
-    clients.push(c);
+    const c = client({ endpoint: undefined, accessKey: undefined, secretKey: undefined, env });
     const listing = await c.listRepositories({ limit: 10, offset: 0 });
     expect(listing.repositories).toHaveLength(10);
   });
@@ -327,11 +314,10 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
   test("a server that ignores the documented name order is still listed exactly, in update-time order", async () => {
     // A server whose filter order_column::name is taken as its default order, updated_at desc.
     const { dispatcher, paths } = recordingDispatcher();
-    const ignoring = new SwrClient({
-      endpoint: emulator.url,
+    const ignoring = client({
+      accessKey: undefined,
+      secretKey: undefined,
       authToken: emulator.token,
-      env: {},
-      sleep: noWait,
       paging: { pageSize: 100 },
       transport: {
         dispatcher: dispatcher.compose((dispatch) => (options, handler) => {
@@ -343,7 +329,6 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
         }),
       },
     });
-    clients.push(ignoring);
     emulator.configure({ unstableTies: true });
     const listing = await ignoring.listRepositories();
     await dispatcher.close();

@@ -11,6 +11,7 @@ import { parseContentRange } from "../../sdk/client/http/contentRange";
 import { readRepository, toRepository, wireRepositorySchema } from "../../sdk/client/model/repository";
 import { SwrInputError, SwrResponseError, validateQuery } from "../../sdk/client";
 import { officialAuthorization, useTemporaryHome } from "../support/officialSdk";
+import { wireRepository, wireRow } from "../support/fixtures";
 
 const target = { endpoint: new URL("https://swr-api.ap-southeast-1.myhuaweicloud.com") };
 const token = { kind: "token", token: "t" } as const;
@@ -162,25 +163,7 @@ describe("Content-Range", () => {
 });
 
 describe("response parsing", () => {
-  const good = {
-    name: "app",
-    namespace: "team",
-    category: "other",
-    description: "",
-    size: 1,
-    is_public: false,
-    num_images: 1,
-    num_download: 0,
-    created_at: "2024-01-01T00:00:00.000000Z",
-    updated_at: "2024-01-01T00:00:00.000000Z",
-    logo: "",
-    url: "",
-    path: "swr/team/app",
-    internal_path: "int/team/app",
-    domain_name: "d",
-    tags: ["1"],
-    status: true,
-  };
+  const good = wireRow("team", "app");
   const fields = Object.keys(good) as Array<keyof typeof good>;
 
   test("a hostile body is a typed error naming the field and the request id, or a valid page", () => {
@@ -238,17 +221,14 @@ describe("response parsing", () => {
 });
 
 describe("the one-pass repository reader", () => {
-  const base = {
-    name: "app",
-    namespace: "team",
+  // Values unlike one another, so that a value read into the wrong field shows.
+  const base = wireRepository("team", "app", {
     category: "other",
     description: "d",
     size: 2 ** 40,
     is_public: true,
     num_images: 3,
     num_download: 9,
-    created_at: "2024-01-01T00:00:00.000000Z",
-    updated_at: "2024-01-02T00:00:00.000000Z",
     logo: "l",
     url: "u",
     path: "p",
@@ -257,7 +237,7 @@ describe("the one-pass repository reader", () => {
     tags: ["b", "a", "c"],
     status: false,
     total_range: 5,
-  };
+  });
   const keys = Object.keys(base) as Array<keyof typeof base>;
   const value = fc.oneof(
     fc.constant(undefined),

@@ -9,41 +9,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { RunningEmulator, startEmulator, WireRepository } from "../../emulator";
+import { RunningEmulator, startEmulator } from "../../emulator";
 import { SwrClient } from "../../sdk/client";
 import { compareListings } from "../../sdk/drift/compare";
 import { unpackListing } from "../../sdk/drift/packedListing";
 import { canonicalJson, RepositoryInventory } from "../../sdk/pulumi/repositoryInventory";
-import { ROOT } from "../support/fixtures";
+import { ROOT, wireRepository } from "../support/fixtures";
 
 const DYNAMIC_PROVIDER = path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
 const URN = "urn:pulumi:test::inventory::pulumi-nodejs:dynamic/swr:RepositoryInventory::inv";
 const QUERY_FIELDS = ["namespace", "name", "category", "filter", "orderColumn", "orderType"];
-
-function wire(namespace: string, name: string, changes: Partial<WireRepository> = {}): WireRepository {
-  const image = `swr.ap-southeast-1.myhuaweicloud.com/${namespace}/${name}`;
-  return {
-    name,
-    namespace,
-    category: "app_server",
-    description: "",
-    size: 1000,
-    is_public: false,
-    num_images: 1,
-    num_download: 0,
-    created_at: "2024-01-01T00:00:00.000000Z",
-    updated_at: "2024-01-02T00:00:00.000000Z",
-    logo: "",
-    url: "",
-    path: image,
-    internal_path: `100.125.0.198:20202/${namespace}/${name}`,
-    domain_name: "tenant",
-    tags: ["v1"],
-    status: true,
-    total_range: 0,
-    ...changes,
-  };
-}
 
 /** The `__provider` string exactly as a Pulumi program would put it into state. */
 async function serializedProvider(
@@ -179,10 +154,10 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 0 });
     emulator.setRepositories([
-      wire("team-a", "api", { is_public: true, tags: ["v1", "v2"] }),
-      wire("team-a", "web"),
-      wire("team-a", "worker", { size: 5000 }),
-      wire("team-b", "db", { is_public: true }),
+      wireRepository("team-a", "api", { is_public: true, tags: ["v1", "v2"] }),
+      wireRepository("team-a", "web"),
+      wireRepository("team-a", "worker", { size: 5000 }),
+      wireRepository("team-b", "db", { is_public: true }),
     ]);
     // A program directory with pulumi-swr in its node_modules, as `npm install pulumi-swr` leaves it.
     program = fs.mkdtempSync(path.join(os.tmpdir(), "swr-inventory-"));
@@ -297,7 +272,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
               ? { ...r, size: 9000 }
               : r,
       );
-    emulator.setRepositories([...changed, wire("team-a", "new")]);
+    emulator.setRepositories([...changed, wireRepository("team-a", "new")]);
     const refreshed = await provider.read(created.id, state);
     expect(refreshed.id).toBe(created.id);
     const now = refreshed.properties;
@@ -426,7 +401,7 @@ describe("RepositoryInventory's dynamic provider over gRPC", () => {
   test("with SWR_DEBUG=1, create and read log every request on stderr, secrets redacted", async () => {
     const securityToken = "inventory-temporary-security-token";
     const temporary = await startEmulator({ repos: 0, seed: 7, securityToken });
-    temporary.setRepositories([wire("team-a", "api"), wire("team-a", "web")]);
+    temporary.setRepositories([wireRepository("team-a", "api"), wireRepository("team-a", "web")]);
     const debugging = await DynamicProvider.start(program, {
       PATH: process.env.PATH,
       HW_ACCESS_KEY: temporary.accessKey,
