@@ -14,7 +14,7 @@ import {
   recordingDispatcher,
   undocumentedParameters,
 } from "../support/documented";
-import { testClients } from "../support/fixtures";
+import { emulatorClients } from "../support/fixtures";
 
 function keysOf(repos: ReadonlyArray<{ namespace: string; name: string }>): string[] {
   return repos.map((r) => `${r.namespace}/${r.name}`);
@@ -39,11 +39,7 @@ function expectExactly(actual: readonly Repository[], expected: readonly WireRep
 
 describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_name, dialect) => {
   let emulator: RunningEmulator;
-  const client = testClients(() => ({
-    endpoint: emulator.url,
-    accessKey: emulator.accessKey,
-    secretKey: emulator.secretKey,
-  }));
+  const client = emulatorClients(() => emulator);
 
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 2600, seed: 7, dialect });

@@ -3,7 +3,7 @@
  * servers. One home, so that a field added to the wire format or a client default is one edit.
  */
 import * as path from "node:path";
-import type { WireRepository } from "../../emulator";
+import type { RunningEmulator, WireRepository } from "../../emulator";
 import { SwrClient, type SwrClientOptions } from "../../sdk/client";
 
 /** The project root, whatever folder of `test/` a test file sits in. */
@@ -104,4 +104,17 @@ export function testClients(
     clients.push(client);
     return client;
   };
+}
+
+/**
+ * `testClients` of an emulator a test file starts later (in `beforeAll`), signing with its access key
+ * pair.
+ */
+export function emulatorClients(
+  emulator: () => Pick<RunningEmulator, "url" | "accessKey" | "secretKey">,
+): (options?: SwrClientOptions) => SwrClient {
+  return testClients(() => {
+    const { url, accessKey, secretKey } = emulator();
+    return { endpoint: url, accessKey, secretKey };
+  });
 }

@@ -20,7 +20,7 @@ import {
   servedPageSize,
   undocumentedParameters,
 } from "../../support/documented";
-import { numberedTags, repositoryWithTags, testClients } from "../../support/fixtures";
+import { emulatorClients, numberedTags, repositoryWithTags } from "../../support/fixtures";
 
 const REQUEST_ID = /^[0-9a-f]{32}$/;
 
@@ -77,11 +77,7 @@ describe.each(EVERY_DIALECT)(
   (_name, dialect) => {
     let emulator: RunningEmulator;
     let seeded: WireRepository[];
-    const client = testClients(() => ({
-      endpoint: emulator.url,
-      accessKey: emulator.accessKey,
-      secretKey: emulator.secretKey,
-    }));
+    const client = emulatorClients(() => emulator);
 
     beforeAll(async () => {
       emulator = await startEmulator({ repos: 300, seed: 11, dialect });

@@ -5,15 +5,11 @@
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { SwrInputError } from "../../../sdk/client";
 import { EVERY_DIALECT } from "../../support/documented";
-import { testClients } from "../../support/fixtures";
+import { emulatorClients } from "../../support/fixtures";
 
 describe.each(EVERY_DIALECT)("SwrClient.listRepositoryTags's arguments, %s dialect", (_name, dialect) => {
   let emulator: RunningEmulator;
-  const client = testClients(() => ({
-    endpoint: emulator.url,
-    accessKey: emulator.accessKey,
-    secretKey: emulator.secretKey,
-  }));
+  const client = emulatorClients(() => emulator);
 
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 300, seed: 11, dialect });
