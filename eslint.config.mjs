@@ -3,8 +3,9 @@ import tseslint from "typescript-eslint";
 
 /**
  * The layering the README's "How the code is laid out" states, held here: each folder names what it may
- * not import. Import paths are relative, and the folder names below are unique in the tree, so a path
- * that climbs (`../`) into one of them is an import of that folder.
+ * not import. Import paths are relative, and the folder names below are unique among the source folders
+ * (`test/` mirrors them, but a source file reaches it only through `test/`), so a path that climbs
+ * (`../`) into one of them is an import of that folder.
  */
 const climbsInto = (...folders) => `^(\\.\\./)+(sdk/)?(${folders.join("|")})(/|$)`;
 const layer = (files, forbidden, why) => ({
