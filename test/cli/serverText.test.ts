@@ -4,11 +4,11 @@
  */
 import { RunningEmulator, startEmulator, WireRepository } from "../../emulator";
 import { ImageTag } from "../../sdk/client";
-import { toRepository, wireRepositorySchema } from "../../sdk/client/model/repository";
 import { compareListings } from "../../sdk/drift/compare";
 import { renderDriftMarkdown } from "../../sdk/drift/render";
 import { renderTags } from "../../cli/render";
 import { emulatorEnv, runCli } from "../support/cli";
+import { asListed } from "../support/fixtures";
 import { TERMINAL_CONTROLS } from "../support/scriptedServer";
 
 describe("server text in the CLI's output", () => {
@@ -34,7 +34,7 @@ describe("server text in the CLI's output", () => {
     status: true,
     total_range: 1,
   };
-  const listed = () => toRepository(wireRepositorySchema.parse(hostile));
+  const listed = () => asListed(hostile);
 
   beforeAll(async () => {
     emulator = await startEmulator({ repos: 0, seed: 7 });

@@ -6,14 +6,14 @@ import {
   WireRepository,
 } from "../../emulator";
 import { ImageTag } from "../../sdk/client";
-import { toImageTag, wireTagSchema } from "../../sdk/client/model/imageTag";
 import { emulatorEnv, runCli } from "../support/cli";
+import { asListedTag } from "../support/fixtures";
 
 /** The tags of a seeded repository as the CLI prints them. */
 function tagsOf(emulator: RunningEmulator, repo: WireRepository): ImageTag[] {
   const target = { namespace: repo.namespace, repository: repo.name };
   return (emulator.repositoryTags(repo.namespace, repo.name) ?? []).map((w) =>
-    toImageTag(wireTagSchema.parse(w), target),
+    asListedTag(w, target.namespace, target.repository),
   );
 }
 

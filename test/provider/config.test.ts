@@ -1,6 +1,5 @@
 import { DiffResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { RunningEmulator, startEmulator } from "../../emulator";
-import { toRepository, wireRepositorySchema } from "../../sdk/client/model/repository";
 import { pluginEnv, RunningPlugin, startPlugin } from "../support/grpcPlugin";
 import { KOOCLI_CONFIG, PLUGIN_ENTRY } from "../support/fixtures";
 
@@ -11,11 +10,7 @@ const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75
 const DEFAULT_URN = "urn:pulumi:dev::proj::pulumi:providers:swr::default";
 const EXPLICIT_URN = "urn:pulumi:dev::proj::pulumi:providers:swr::eu";
 
-const keysOf = (emulator: RunningEmulator) =>
-  emulator.repositories().map((w) => {
-    const r = toRepository(wireRepositorySchema.parse(w));
-    return `${r.namespace}/${r.name}`;
-  });
+const keysOf = (emulator: RunningEmulator) => emulator.repositories().map((w) => `${w.namespace}/${w.name}`);
 const listed = (outputs: Record<string, unknown>) =>
   (outputs.repositories as Array<{ namespace: string; name: string }>).map((r) => `${r.namespace}/${r.name}`);
 

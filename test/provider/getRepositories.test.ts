@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { RunningEmulator, startEmulator, WireRepository } from "../../emulator";
+import { RunningEmulator, startEmulator } from "../../emulator";
 import { Repository } from "../../sdk/client";
 import { QUERY_ARGUMENT_NAMES } from "../../sdk/client/query/repositoryArguments";
 import { unpackRepositoriesResult } from "../../sdk/protocol/results";
@@ -8,7 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { CheckRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { RunningPlugin, startPlugin } from "../support/grpcPlugin";
-import { ROOT } from "../support/fixtures";
+import { asListed, ROOT } from "../support/fixtures";
 
 const TOKEN = "swr:index:getRepositories";
 const ENTRY = path.join(ROOT, "dist", "provider", "index.js");
@@ -19,32 +19,6 @@ const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75
 const cleanEnv: NodeJS.ProcessEnv = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !/^(HW_|HUAWEICLOUD_SDK_)/.test(name)),
 );
-
-/**
- * A wire row as a user reads it, written out field by field rather than through the client's field
- * table, so that a wrong wire name or a dropped field in the table fails here. Tags come sorted.
- */
-function asListed(w: WireRepository): Repository {
-  return {
-    name: w.name,
-    namespace: w.namespace,
-    category: w.category,
-    description: w.description,
-    size: w.size,
-    isPublic: w.is_public,
-    numImages: w.num_images,
-    numDownload: w.num_download,
-    createdAt: w.created_at,
-    updatedAt: w.updated_at,
-    logo: w.logo,
-    url: w.url,
-    path: w.path,
-    internalPath: w.internal_path,
-    domainName: w.domain_name,
-    tags: [...w.tags].sort(),
-    status: w.status,
-  };
-}
 
 const keys = (repos: ReadonlyArray<{ namespace: string; name: string }>) =>
   repos.map((r) => `${r.namespace}/${r.name}`);

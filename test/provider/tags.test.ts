@@ -6,11 +6,10 @@ import {
   WireRepository,
 } from "../../emulator";
 import { ImageTag } from "../../sdk/client";
-import { toImageTag, wireTagSchema } from "../../sdk/client/model/imageTag";
 import { unpackRepositoryTagsResult } from "../../sdk/protocol/results";
 import { SECRET_SETTING_NAMES, SETTING_NAMES } from "../../sdk/client/settings";
 import { pluginEnv, RunningPlugin, startPlugin } from "../support/grpcPlugin";
-import { PLUGIN_ENTRY } from "../support/fixtures";
+import { asListedTag, PLUGIN_ENTRY } from "../support/fixtures";
 
 const TAGS = "swr:index:getRepositoryTags";
 const IMAGE = "swr:index:getImage";
@@ -54,7 +53,7 @@ describe("the swr plugin's tag functions over gRPC", () => {
     ) as WireRepository;
     const target = { namespace: repo.namespace, repository: repo.name };
     expected = (emulator.repositoryTags(repo.namespace, repo.name) ?? []).map((w) =>
-      toImageTag(wireTagSchema.parse(w), target),
+      asListedTag(w, target.namespace, target.repository),
     );
     // Settings from the environment, as a stack without swr:* config has them.
     plugin = await startPlugin(

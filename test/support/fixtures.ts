@@ -3,8 +3,8 @@
  * servers. One home, so that a field added to the wire format or a client default is one edit.
  */
 import * as path from "node:path";
-import type { RunningEmulator, WireRepository } from "../../emulator";
-import { SwrClient, type SwrClientOptions } from "../../sdk/client";
+import type { RunningEmulator, WireRepository, WireTag } from "../../emulator";
+import { type ImageTag, type Repository, SwrClient, type SwrClientOptions } from "../../sdk/client";
 
 /** The project root, whatever folder of `test/` a test file sits in. */
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -117,4 +117,52 @@ export function emulatorClients(
     const { url, accessKey, secretKey } = emulator();
     return { endpoint: url, accessKey, secretKey };
   });
+}
+
+/**
+ * A wire row as a user reads it, written out field by field rather than through the client's field
+ * table, so that a wrong wire name or a dropped field in the table fails here. Tags come sorted.
+ */
+export function asListed(w: WireRepository): Repository {
+  return {
+    name: w.name,
+    namespace: w.namespace,
+    category: w.category,
+    description: w.description,
+    size: w.size,
+    isPublic: w.is_public,
+    numImages: w.num_images,
+    numDownload: w.num_download,
+    createdAt: w.created_at,
+    updatedAt: w.updated_at,
+    logo: w.logo,
+    url: w.url,
+    path: w.path,
+    internalPath: w.internal_path,
+    domainName: w.domain_name,
+    tags: [...w.tags].sort(),
+    status: w.status,
+  };
+}
+
+/**
+ * A tag row as a user reads it, for the repository `repository` of `namespace`, written out field by
+ * field rather than through the client's field table (see {@link asListed}). The pinned reference is
+ * built from the pull path's host, not by the client's helper.
+ */
+export function asListedTag(w: WireTag, namespace: string, repository: string): ImageTag {
+  return {
+    namespace,
+    repository,
+    tag: w.Tag,
+    digest: w.digest,
+    imageRef: `${w.path.split("/")[0]}/${namespace}/${repository}@${w.digest}`,
+    imageId: w.image_id,
+    size: w.size,
+    manifestType: w.tag_type === 1 ? "manifest-list" : "manifest",
+    created: w.created,
+    updated: w.updated,
+    path: w.path,
+    internalPath: w.internal_path,
+  };
 }
