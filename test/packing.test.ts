@@ -164,7 +164,7 @@ test("the plugin's packed form gives back any list of objects exactly, through U
   );
 });
 
-test("the packed form carries strings and lists of strings as text, indexes as characters, and is smaller than the JSON of its table", () => {
+test("the packed form carries strings as text, indexes as characters, and is smaller than the JSON of its table", () => {
   const rows: Row[] = Array.from({ length: 5000 }, (_, i) => ({
     namespace: `team-${i % 10}`,
     name: `app-${i}`,
@@ -181,11 +181,11 @@ test("the packed form carries strings and lists of strings as text, indexes as c
   const layout = JSON.parse(layoutJson) as { columns: Array<Record<string, unknown>> };
   const form = (field: string) => Object.keys(layout.columns[FIELDS.indexOf(field as never)]).sort();
   expect(form("name")).toEqual(["text"]);
-  expect(form("tags")).toEqual(["textLists"]);
+  expect(form("tags")).toEqual(["json"]);
   expect(form("category")).toEqual(["codes", "dictionary"]);
   expect(form("size")).toEqual(["json"]);
   expect(form("path")).toEqual(["from", "prefix"]);
-  expect(chunks.join("").length).toBeLessThan(JSON.stringify(table).length * 0.8);
+  expect(Buffer.byteLength(chunks.join(""))).toBeLessThan(JSON.stringify(table).length * 0.9);
   expect(unpackTable(chunks)).toEqual(rows);
 });
 
@@ -242,7 +242,7 @@ test("a packed result of another form, or malformed, is an error saying what, ne
       [`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ dictionary: ["x"], codes: 1 }, b]), "!", "[1]"],
       /malformed column a/,
     ],
-    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ textLists: 1 }, b], 2), "x", "[1,2]"], /malformed column a/],
+    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b], 2), "x", "[1,2]"], /malformed column a/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ values: ["x"] }, b]), "x", "[1]"], /malformed column a/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ stamps: 1 }, b]), "x", "[1]"], /malformed column a/],
   ];

@@ -209,7 +209,10 @@ function decodeColumn(
     if (typeof column.prefix !== "string" || typeof a !== "string" || typeof b !== "string") return undefined;
     const first = field(a);
     const second = field(b);
-    return first.map((value, i) => `${column.prefix}${String(value)}/${String(second[i])}`);
+    // Joined, not concatenated: concatenation makes each path three linked pieces for the garbage
+    // collector to move (and flatten on first use), joining makes it one string, as a listing's are.
+    const { prefix } = column;
+    return first.map((value, i) => [prefix, String(value), "/", String(second[i])].join(""));
   }
   const { dictionary } = column;
   if (!Array.isArray(dictionary)) return undefined;
