@@ -243,6 +243,14 @@ test("a packed result of another form, or malformed, is an error saying what, ne
       /malformed column a/,
     ],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b], 2), "x", "[1,2]"], /malformed column a/],
+    [
+      [`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ dictionary: ["x"], codes: 1 }, b]), "\u0001", "[1]"],
+      /malformed column a/,
+    ],
+    [
+      [`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ dictionary: "x", codes: 1 }, b]), " ", "[1]"],
+      /malformed column a/,
+    ],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ values: ["x"] }, b]), "x", "[1]"], /malformed column a/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ stamps: 1 }, b]), "x", "[1]"], /malformed column a/],
   ];

@@ -201,10 +201,17 @@ function unpackColumn(
     }
   }
   if ("codes" in column) {
+    // Looked up here, into the values: no array of indexes in between.
+    const { dictionary } = column;
     const codes = partOf(column.codes);
-    const indexes = new Array<number>(codes.length);
-    for (let i = 0; i < codes.length; i++) indexes[i] = codes.charCodeAt(i) - CODE_BASE;
-    return { dictionary: column.dictionary, indexes };
+    if (!Array.isArray(dictionary)) return undefined;
+    const values = new Array<unknown>(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const index = codes.charCodeAt(i) - CODE_BASE;
+      if (!(index >= 0 && index < dictionary.length)) return undefined;
+      values[i] = dictionary[index];
+    }
+    return { values };
   }
   return column;
 }
