@@ -13,11 +13,11 @@
  * What crosses is a list of strings: first a line naming the format and how many chunks each part
  * has, then the chunks. Part 0 is the layout (JSON: the count, the field names and each column's
  * form, with dictionaries, constants and prefixes inline); each other part holds one column's data.
- * Each part is cut into chunks of at most {@link CHUNK_CHARS} characters, so no string is large
+ * Each part is cut into chunks of at most `CHUNK_CHARS` characters, so no string is large
  * enough to trouble an encoder, and each column is read from its own chunks, never from one string
  * of the whole answer.
  */
-import { CHUNK_CHARS, Column, ColumnTable, fromColumns, unpackJson } from "./columns";
+import { Column, ColumnTable, cutIntoChunks, fromColumns, unpackJson } from "./columns";
 
 /**
  * Names the form. A reader that does not know it says so instead of guessing; a reader from before
@@ -64,7 +64,7 @@ export function packTable(table: ColumnTable): string[] {
   const columns = table.columns.map((column) => packColumn(column, part));
   const layout: Layout = { count: table.count, fields: table.fields, columns };
   parts[0] = JSON.stringify(layout);
-  const chunked = parts.map(cut);
+  const chunked = parts.map(cutIntoChunks);
   return [`${PACKED_TABLE_FORMAT} ${chunked.map((chunks) => chunks.length).join(",")}`, ...chunked.flat()];
 }
 
@@ -109,20 +109,6 @@ function carries(text: string, separators: number): boolean {
   if (separators !== 0) return false;
   // `isWellFormed` is Node 20's (ES2024), beyond the ES2022 library this project compiles against.
   return !surrogates || (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-}
-
-/** A part cut into chunks of at most {@link CHUNK_CHARS}, never between the two halves of a surrogate pair. */
-export function cut(text: string): string[] {
-  if (text.length <= CHUNK_CHARS) return [text];
-  const chunks: string[] = [];
-  for (let start = 0; start < text.length;) {
-    let end = Math.min(text.length, start + CHUNK_CHARS);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    chunks.push(text.slice(start, end));
-    start = end;
-  }
-  return chunks;
 }
 
 /**
