@@ -159,7 +159,7 @@ test("the plugin's packed form gives back any list of objects exactly, through U
   expectExactRoundTrips(fc.oneof(row, awkwardRow), packedRoundTrip, 500);
 });
 
-test("the packed form carries strings as text, indexes as characters, and is smaller than the JSON of its table", () => {
+test("the packed form carries plain strings as text, indexes as characters, and is smaller than the JSON of its table", () => {
   const rows: Row[] = Array.from({ length: 5000 }, (_, i) => ({
     namespace: `team-${i % 10}`,
     name: `app-${i}`,
@@ -180,7 +180,7 @@ test("the packed form carries strings as text, indexes as characters, and is sma
   expect(form("category")).toEqual(["codes", "dictionary"]);
   expect(form("size")).toEqual(["json"]);
   expect(form("path")).toEqual(["from", "prefix"]);
-  expect(Buffer.byteLength(chunks.join(""))).toBeLessThan(JSON.stringify(table).length * 0.9);
+  expect(Buffer.byteLength(chunks.join(""))).toBeLessThan(JSON.stringify(table).length);
   expect(unpackTable(chunks)).toEqual(rows);
 });
 
@@ -229,7 +229,9 @@ test("a packed result of another form, or malformed, is an error saying what, ne
     [[`${PACKED_TABLE_FORMAT} 1,1`, "{}"], /has 1 chunks where its format line counts another number/],
     [[`${PACKED_TABLE_FORMAT} 1`, "{"], /layout that is not JSON/],
     [[`${PACKED_TABLE_FORMAT} 1`, "[]"], /not a table of columns/],
-    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b]), "x\u001fy", "[1]"], /malformed column a/],
+    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b]), '["x","y"]', "[1]"], /malformed column a/],
+    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b]), '["x\\"y"]', "[1]"], /malformed column a/],
+    [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 1 }, b]), "x", "[1]"], /malformed column a/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ text: 7 }, b]), "x", "[1]"], /names a part it does not hold/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ json: 1 }, b]), "[1,", "[1]"], /malformed column a/],
     [[`${PACKED_TABLE_FORMAT} 1,1,1`, layout([{ json: 1 }, b]), "{}", "[1]"], /malformed column a/],
