@@ -77,9 +77,10 @@ function packColumn(column: Column, part: (data: string) => number): PackedColum
   if ("indexes" in column) {
     const { dictionary, indexes } = column;
     if (dictionary.length <= MOST_CODES) {
-      const codes = new Uint16Array(indexes.length);
-      for (let i = 0; i < indexes.length; i++) codes[i] = CODE_BASE + indexes[i];
-      return { dictionary, codes: part(Buffer.from(codes.buffer).toString("utf16le")) };
+      // Written as UTF-16 and read as one string: 100,000 characters without 100,000 concatenations.
+      const codes = Buffer.allocUnsafe(2 * indexes.length);
+      for (let i = 0; i < indexes.length; i++) codes.writeUInt16LE(CODE_BASE + indexes[i], 2 * i);
+      return { dictionary, codes: part(codes.toString("utf16le")) };
     }
     return { json: part(JSON.stringify(indexes.map((index) => dictionary[index]))) };
   }
