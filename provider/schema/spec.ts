@@ -168,16 +168,16 @@ export function packedArgument(items: string, lists: string, whenLarge: string):
 }
 
 /**
- * The `packed` output of a list function: the rows as a column table (see `sdk/protocol/columns.ts`)
- * in JSON chunks, in place of `lists`.
+ * The `packed` output of a list function: the rows as a column table in chunks (see
+ * `sdk/protocol/packedTable.ts`), in place of `lists`.
  */
 export function packedOutput(lists: string): PropertySpec {
   return {
     type: "array",
     items: { type: "string" },
     description:
-      "When `packed` was asked for: JSON chunks of a table of columns `{count, fields, columns}`, one column per " +
-      `field; ${lists} are then absent.`,
+      "When `packed` was asked for: a table of columns, one per field, in chunks; the first names the form " +
+      `(\`swr-columns/2\`) and how many chunks each part has. ${lists} are then absent.`,
   };
 }
 

@@ -163,7 +163,7 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     expect(new Set(keys(outputs.repositories as Repository[])).size).toBe(expected.length);
   });
 
-  test("packed: true returns the same result as JSON chunks of a table, which the SDK unpacks", async () => {
+  test("packed: true returns the same result as a packed table, which the SDK unpacks", async () => {
     const plainResult = await plain.invoke(TOKEN, settings());
     const { outputs, failures } = await plain.invoke(TOKEN, { ...settings(), packed: true });
     expect(failures).toEqual([]);
