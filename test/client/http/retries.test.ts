@@ -66,6 +66,36 @@ test("a server that keeps failing gives up after maxAttempts with the last error
   expect(sent).toBe(4);
 });
 
+test("throttled attempts and failed ones are counted apart, each up to maxAttempts", async () => {
+  const throttled = (res: Parameters<typeof answerNumbered>[0]) =>
+    answerNumbered(res, 429, { error_code: "APIG.0308", error_msg: "throttled" });
+  const fast = { maxAttempts: 4, baseDelayMs: 1, throttleBaseDelayMs: 1, maxDelayMs: 2 };
+  // Three throttles and three 503s, alternating: six failures, yet neither kind reaches four.
+  const mixed = await scripted((_req, res, n) =>
+    n < 6
+      ? n % 2 === 0
+        ? throttled(res)
+        : answerNumbered(res, 503, "Service Unavailable")
+      : answerNumbered(res, 200, [wireRow("a", "x")], { "Content-Range": "0-1/1" }),
+  );
+  const listing = await clientFor(mixed.url, fast).listRepositories();
+  const mixedSent = mixed.requests();
+  await mixed.close();
+  expect(listing.repositories.map((r) => r.name)).toEqual(["x"]);
+  expect(listing.stats.failures).toBe(6);
+  expect(mixedSent).toBe(7);
+  // A server that only ever throttles still ends: after maxAttempts throttled attempts.
+  const busy = await scripted((_req, res) => throttled(res));
+  const error = await clientFor(busy.url, fast)
+    .listRepositories()
+    .catch((e: unknown) => e);
+  const busySent = busy.requests();
+  await busy.close();
+  expect(error).toBeInstanceOf(SwrApiError);
+  expect((error as SwrApiError).statusCode).toBe(429);
+  expect(busySent).toBe(4);
+});
+
 test("a body cut short is retried", async () => {
   const full = JSON.stringify([wireRow("a", "x")]);
   const server = await scripted((_req, res, n) => {
