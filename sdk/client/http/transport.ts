@@ -14,9 +14,34 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /**
+   * The body's bytes, its `Content-Encoding` undone, when the transport kept them: a page parser
+   * reads these without making the UTF-8 text (see `jsonText`).
+   */
+  readonly bytes?: Uint8Array;
   /** `X-Request-Id`, when the server sent one. */
   readonly requestId?: string;
+}
+
+/**
+ * A response whose body is decoded as UTF-8 only when its text is asked for: a page's JSON is read
+ * from its bytes, and decoding a few hundred KiB of UTF-8 costs more than parsing it.
+ */
+class ReceivedResponse implements HttpResponse {
+  #text: string | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string | undefined>>,
+    readonly bytes: Buffer,
+    readonly requestId: string | undefined,
+  ) {}
+
+  get body(): string {
+    return (this.#text ??= this.bytes.toString("utf8"));
+  }
 }
 
 /** Options of the pooled HTTP transport. */
@@ -116,10 +141,10 @@ export function createTransport(options: TransportOptions = {}): {
         bodyTimeout,
       });
       requestId = single(response.headers["x-request-id"]);
-      const body = await readBody(response.body, single(response.headers["content-encoding"]), maxBodyBytes);
+      const bytes = await readBody(response.body, single(response.headers["content-encoding"]), maxBodyBytes);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) headers[name] = single(value);
-      return { status: response.statusCode, headers, body, requestId };
+      return new ReceivedResponse(response.statusCode, headers, bytes, requestId);
     } catch (error) {
       if (request.signal?.aborted) throw abortErrorFor(request.signal);
       if (error instanceof UnsupportedEncodingError)
