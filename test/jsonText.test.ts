@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { jsonText } from "../sdk/client/http/jsonText";
 import { parseRepositoryPage } from "../sdk/client/operations/repositories";
 import { SwrNetworkError, SwrResponseError } from "../sdk/client";
+import { repositoryWithTags } from "./support/repositories";
 
 /** What `JSON.parse` makes of `bytes` decoded as UTF-8: its value, or that it failed. */
 function parsedAsUtf8(bytes: Uint8Array): { value?: unknown; fails?: true } {
@@ -84,25 +85,7 @@ describe("a JSON body read from its bytes parses exactly as its UTF-8 text does"
 });
 
 describe("a page read from bytes fails as its text would", () => {
-  const row = {
-    namespace: "ns",
-    name: "名前",
-    category: "other",
-    description: "描述",
-    size: 1,
-    is_public: false,
-    num_images: 0,
-    num_download: 0,
-    created_at: "2024-01-01T00:00:00.000000Z",
-    updated_at: "2024-01-01T00:00:00.000000Z",
-    path: "h/ns/名前",
-    internal_path: "i/ns/名前",
-    domain_name: "d",
-    tags: ["b", "a"],
-    status: true,
-    url: "",
-    logo: "",
-  };
+  const row = { ...repositoryWithTags("ns", "名前", ["b", "a"]), description: "描述" };
 
   test("the same rows from bytes as from text, non-ASCII names included", () => {
     const text = JSON.stringify([row]);

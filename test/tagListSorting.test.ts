@@ -1,20 +1,8 @@
 import fc from "fast-check";
 import { readRepository } from "../sdk/client/model/repository";
+import { repositoryWithTags } from "./support/repositories";
 
-const row = (tags: unknown) => ({
-  namespace: "ns",
-  name: "app",
-  category: "other",
-  size: 1,
-  is_public: false,
-  num_images: 0,
-  num_download: 0,
-  created_at: "2024-01-01T00:00:00.000000Z",
-  updated_at: "2024-01-01T00:00:00.000000Z",
-  path: "h/ns/app",
-  internal_path: "i/ns/app",
-  tags,
-});
+const row = (tags: string[]) => repositoryWithTags("ns", "app", tags);
 
 describe("a repository's tags are read sorted by UTF-16 code unit, whatever order they came in", () => {
   test("short and long lists, repeated tags, any characters", () => {
