@@ -1,7 +1,7 @@
 import { byKey, compareKeys, pageRows } from "./paging";
 import type { OrderDirection } from "./queryParameters";
 import type { Random } from "./random";
-import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn } from "./repositoryQuery";
+import { DEFAULT_PAGE_SIZE, type ListQuery, type OrderColumn } from "./repositoryListParameters";
 import type { WireRepository } from "./types";
 
 /** One page of a listing, already serialized. */

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { AuthOutcome } from "./auth";
-import { gatewayErrorReply, type Reply } from "./responses";
+import { authenticationFailedReply, type Reply } from "./responses";
 import { credentialBody, type CredentialIssuer, type IssuedCredentials } from "./temporaryCredentials";
 
 /** The path of IAM's temporary-credentials call. */
@@ -51,12 +51,7 @@ export function assumeRoleReply(
 ): { reply: Reply; issued?: IssuedCredentials } {
   if (!auth.ok)
     return {
-      reply: gatewayErrorReply(
-        401,
-        "APIG.0301",
-        `Incorrect IAM authentication information: ${auth.reason}`,
-        requestId,
-      ),
+      reply: authenticationFailedReply(auth.reason, requestId),
     };
   let parsed: z.infer<typeof assumeRoleBody>;
   try {

@@ -3,7 +3,8 @@
  * benchmarks and trying the client without an account.
  */
 export { startEmulator } from "./server";
-export { seedRepositories, tagDetails } from "./data";
+export { seedRepositories } from "./seededRepositories";
+export { tagDetails } from "./synthesizedImages";
 export { TAGS_NOT_FOUND_CODE } from "./tagList";
 export type { IssuedCredentials } from "./temporaryCredentials";
 export { ALL_FAULT_KINDS, FAULT_KINDS, type FaultKind } from "./faultKinds";

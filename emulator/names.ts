@@ -1,14 +1,12 @@
 import { CATEGORIES } from "../sdk/client/query/categories";
+import { organizationNameProblem } from "../sdk/client/query/organizationName";
 
 /**
- * SWR's organization-name rule: 1–64 characters, a lower-case letter first, a letter or digit
- * last, only `[a-z0-9._-]`, and separators never adjacent — except that `__` counts as one.
+ * Whether `value` is a valid SWR organization (namespace) name: the client's rule, as SWR states it,
+ * so that emulator and client cannot disagree; the tests hold their own cases, so a change to it is seen.
  */
-const ORGANIZATION_NAME = /^[a-z][a-z0-9]*(?:(?:__|[._-])[a-z0-9]+)*$/;
-
-/** Whether `value` is a valid SWR organization (namespace) name. */
 export function isOrganizationName(value: string): boolean {
-  return value.length >= 1 && value.length <= 64 && ORGANIZATION_NAME.test(value);
+  return organizationNameProblem(value) === undefined;
 }
 
 /**

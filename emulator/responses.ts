@@ -66,6 +66,16 @@ export function gatewayErrorReply(
   };
 }
 
+/** The gateway's 401 for credentials that fail (SWR's calls and IAM's alike), giving the reason. */
+export function authenticationFailedReply(reason: string, requestId: string): Reply {
+  return gatewayErrorReply(
+    401,
+    "APIG.0301",
+    `Incorrect IAM authentication information: ${reason}`,
+    requestId,
+  );
+}
+
 /** A content coding the emulator can apply. */
 export type ContentCoding = "gzip" | "br" | "deflate";
 

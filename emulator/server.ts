@@ -4,13 +4,20 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { authenticate, defaultCredentials, type Credentials } from "./auth";
 import { Catalog } from "./catalog";
-import { driftRepositories, seedRepositories } from "./data";
+import { driftRepositories, seedRepositories } from "./seededRepositories";
 import { PERMISSIVE, servedLimit } from "./dialect";
 import { FAULT_KINDS } from "./faultKinds";
 import { drawFault, injectFault, throttleReply } from "./faults";
-import { parseListQuery } from "./repositoryQuery";
+import { parseListQuery } from "./repositoryListParameters";
 import { Random } from "./random";
-import { gatewayErrorReply, listReply, swrErrorReply, writeReply, type Reply } from "./responses";
+import {
+  authenticationFailedReply,
+  gatewayErrorReply,
+  listReply,
+  swrErrorReply,
+  writeReply,
+  type Reply,
+} from "./responses";
 import { CONTROL_PREFIX, decodePath, isListPath, matchTagsPath, type TagsTarget } from "./paths";
 import { repositoryTags, tagsReply } from "./tagList";
 import { METADATA_TOKEN_PATH, MetadataService, SECURITY_KEY_PATH } from "./metadata";
@@ -120,15 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (auth.ok && auth.accessKey !== undefined)
       stats.byAccessKey[auth.accessKey] = (stats.byAccessKey[auth.accessKey] ?? 0) + 1;
     if (!auth.ok) {
-      send(
-        res,
-        gatewayErrorReply(
-          401,
-          "APIG.0301",
-          `Incorrect IAM authentication information: ${auth.reason}`,
-          requestId,
-        ),
-      );
+      send(res, authenticationFailedReply(auth.reason, requestId));
       return false;
     }
     return true;

@@ -1,4 +1,4 @@
-import { tagDetails } from "./data";
+import { tagDetails } from "./synthesizedImages";
 import { PERMISSIVE, servedLimit, type Dialect } from "./dialect";
 import { isOrganizationName } from "./names";
 import { byKey, pageRows } from "./paging";
@@ -6,7 +6,7 @@ import type { TagsTarget } from "./paths";
 import { QUERY_ERROR_CODES } from "./queryParameters";
 import type { Random } from "./random";
 import { listReply, swrErrorReply, type Reply } from "./responses";
-import { parseTagQuery, type TagQuery } from "./tagQuery";
+import { parseTagQuery, type TagQuery } from "./tagListParameters";
 import type { WireRepository, WireTag } from "./types";
 
 /**

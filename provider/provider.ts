@@ -1,7 +1,7 @@
 import type { InvokeResult, Provider } from "@pulumi/pulumi/provider";
 import { SettingValues } from "../sdk/client/settings";
 import { ConfigurableProvider } from "./config/configService";
-import { FUNCTIONS } from "./functions";
+import { FUNCTIONS } from "./servedFunctions";
 import { InvokeHandler } from "./functions/handler";
 import { plainArgs } from "./grpc/rpcValues";
 import { packageSchema } from "./schema/packageSchema";

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ListOptions, SwrClient } from "../../sdk/client/client";
 import { debugFromEnv } from "../../sdk/client/http/debug";
 import { InputIssue, SwrError, SwrInputError, SwrSelectionError } from "../../sdk/client/errors";
+import { issuePath } from "../../sdk/client/issuePath";
 import {
   environmentBeneath,
   isSettingName,
@@ -68,7 +69,7 @@ const settingsSchema = z.object(
 
 /** A property path as the engine shows it: `filter.orderType`. */
 function propertyPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join(".");
+  return issuePath("", path);
 }
 
 /** One failure per broken rule, naming the argument; one per unknown key of an object argument. */

@@ -1,5 +1,5 @@
 /** The package schema the plugin serves, built from the registered functions, the named types and the settings table. */
-import { FUNCTIONS } from "../functions";
+import { FUNCTIONS } from "../servedFunctions";
 import { PackageSpec, settingProperties } from "./spec";
 import { TYPES } from "./types";
 

@@ -9,7 +9,7 @@ import {
   QueryArgumentName,
   REPOSITORY_QUERY_ARGUMENTS,
 } from "../../sdk/client/query/repositoryArguments";
-import { MAX_PAGE_SIZE } from "../../sdk/client/query/rules";
+import { MAX_PAGE_SIZE } from "../../sdk/client/query/pageSize";
 import { describeSetting, SETTING_NAMES, SettingName, SETTINGS } from "../../sdk/client/settings";
 
 /** A type reference in a Pulumi package schema: a primitive, an array, or a `$ref` to a named type. */
@@ -168,16 +168,16 @@ export function packedArgument(items: string, lists: string, whenLarge: string):
 }
 
 /**
- * The `packed` output of a list function: the rows as a column table (see `sdk/protocol/columns.ts`)
- * in JSON chunks, in place of `lists`.
+ * The `packed` output of a list function: the rows as a column table in chunks (see
+ * `sdk/protocol/packedTable.ts`), in place of `lists`.
  */
 export function packedOutput(lists: string): PropertySpec {
   return {
     type: "array",
     items: { type: "string" },
     description:
-      "When `packed` was asked for: JSON chunks of a table of columns `{count, fields, columns}`, one column per " +
-      `field; ${lists} are then absent.`,
+      "When `packed` was asked for: a table of columns, one per field, in chunks; the first names the form " +
+      `(\`swr-columns/2\`) and how many chunks each part has. ${lists} are then absent.`,
   };
 }
 

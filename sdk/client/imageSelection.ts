@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { ListOptions, SwrClient } from "./client";
 import { InputIssue, SwrInputError, SwrSelectionError } from "./errors";
-import { compareStrings } from "./model/fields";
+import { compareStrings } from "./stringOrder";
 import { ImageTag } from "./model/imageTag";
 import { validateTagRequest } from "./query/tagQuery";
 import { ruled, strictObjectError, tagNameProblem, toInputIssues } from "./query/rules";

@@ -30,7 +30,7 @@ export {
   type SwrErrorCode,
   type SwrErrorDetails,
 } from "./errors";
-export { compareStrings } from "./model/fields";
+export { compareStrings } from "./stringOrder";
 export { REPOSITORY_FIELDS, repositoryKey, type Repository } from "./model/repository";
 export { IMAGE_TAG_FIELDS, imageRefOf, type ImageTag, type TagTarget } from "./model/imageTag";
 export {
@@ -44,7 +44,8 @@ export {
   type RepositoryFilter,
   type RepositoryQuery,
 } from "./query/repositoryQuery";
-export { MAX_PAGE_SIZE, type OrderType } from "./query/rules";
+export { MAX_PAGE_SIZE } from "./query/pageSize";
+export type { OrderType } from "./query/rules";
 export {
   TAG_ORDER_COLUMNS,
   validateTagRequest,

@@ -11,6 +11,7 @@
  * form a group, and a group comes whole from the first source that gives any of it (see
  * {@link layerSettings}).
  */
+import type { Credentials } from "./credentials/credentials";
 
 /** What the table says of one setting. */
 export interface SettingSpec {
@@ -25,6 +26,8 @@ export interface SettingSpec {
    * unchanged (checked before any request).
    */
   readonly inHeader: boolean;
+  /** Part of credentials of this kind (a key pair, a token): it matters only when those credentials are used. */
+  readonly credential?: Credentials["kind"];
   /** What it is, for the schema and the docs (the environment variables are added where shown). */
   readonly description: string;
 }
@@ -72,6 +75,7 @@ export const SETTINGS = {
     secret: true,
     group: "credentials",
     inHeader: true,
+    credential: "aksk",
     description: "Access key (AK) for AK/SK signing.",
   },
   secretKey: {
@@ -79,6 +83,7 @@ export const SETTINGS = {
     secret: true,
     group: "credentials",
     inHeader: true,
+    credential: "aksk",
     description: "Secret key (SK) for AK/SK signing.",
   },
   securityToken: {
@@ -86,6 +91,7 @@ export const SETTINGS = {
     secret: true,
     group: "credentials",
     inHeader: true,
+    credential: "aksk",
     description: "Security token of temporary AK/SK credentials.",
   },
   projectId: {
@@ -100,6 +106,7 @@ export const SETTINGS = {
     secret: true,
     group: "credentials",
     inHeader: true,
+    credential: "token",
     description: "IAM token, sent as `X-Auth-Token` instead of AK/SK signing.",
   },
   sharedConfigFile: {

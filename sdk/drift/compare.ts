@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { InputIssue, SwrInputError } from "../client/errors";
-import { compareStrings } from "../client/model/fields";
+import { issuePath } from "../client/issuePath";
+import { compareStrings } from "../client/stringOrder";
 import { repositoryKey } from "../client/model/repository";
 import { DriftReport, DriftSubject, FieldChange, RepositoryChange, RepositoryRef } from "./report";
 
@@ -123,7 +124,7 @@ export function parseListing(value: unknown, label = "listing"): DriftSubject[] 
   if (!parsed.success) {
     const all = parsed.error.issues;
     const issues: InputIssue[] = all.slice(0, MAX_ISSUES).map((issue) => ({
-      field: label + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
+      field: issuePath(label, issue.path),
       rule: issue.message,
     }));
     if (all.length > MAX_ISSUES)

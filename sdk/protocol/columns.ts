@@ -209,7 +209,10 @@ function decodeColumn(
     if (typeof column.prefix !== "string" || typeof a !== "string" || typeof b !== "string") return undefined;
     const first = field(a);
     const second = field(b);
-    return first.map((value, i) => `${column.prefix}${String(value)}/${String(second[i])}`);
+    // Joined, not concatenated: concatenation makes each path three linked pieces for the garbage
+    // collector to move (and flatten on first use), joining makes it one string, as a listing's are.
+    const { prefix } = column;
+    return first.map((value, i) => [prefix, String(value), "/", String(second[i])].join(""));
   }
   const { dictionary } = column;
   if (!Array.isArray(dictionary)) return undefined;
@@ -232,13 +235,18 @@ function decodeColumn(
 
 /** JSON of `value`, cut into chunks; never between the two halves of a surrogate pair. */
 export function packJson(value: unknown): string[] {
-  const json = JSON.stringify(value);
+  return cutIntoChunks(JSON.stringify(value));
+}
+
+/** Text cut into chunks of at most {@link CHUNK_CHARS}, never between the two halves of a surrogate pair. */
+export function cutIntoChunks(text: string): string[] {
+  if (text.length <= CHUNK_CHARS) return [text];
   const chunks: string[] = [];
-  for (let start = 0; start < json.length;) {
-    let end = Math.min(json.length, start + CHUNK_CHARS);
-    const last = json.charCodeAt(end - 1);
-    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
-    chunks.push(json.slice(start, end));
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + CHUNK_CHARS);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    chunks.push(text.slice(start, end));
     start = end;
   }
   return chunks;

@@ -5,7 +5,8 @@
 import { FieldTable } from "../client/model/fields";
 import { IMAGE_TAG_FIELDS, ImageTag } from "../client/model/imageTag";
 import { Repository, REPOSITORY_FIELDS } from "../client/model/repository";
-import { ColumnTable, fromColumns, packJson, toColumns, unpackJson } from "./columns";
+import { toColumns } from "./columns";
+import { packTable, unpackTable } from "./packedTable";
 
 /**
  * What a stack consumes from a listing: the repositories, the count, and the two lists most stacks
@@ -78,13 +79,13 @@ export function toRepositoryTagsResult(listing: {
 }
 
 /**
- * A result in packed form (see `columns.ts`): the total, and the listed rows as a table in JSON
+ * A result in packed form (see `packedTable.ts`): the total, and the listed rows as a table in
  * chunks. The lists derived from the rows (`paths`, `imageRefs`) are derived again when unpacking,
  * so they never cross.
  */
 export interface PackedResult {
   readonly total: number;
-  /** JSON chunks of the rows' {@link ColumnTable}. */
+  /** The rows' table, packed by `packTable`. */
   readonly packed: readonly string[];
 }
 
@@ -116,7 +117,7 @@ function resultPacking<Row extends object, R extends { readonly total: number }>
   return {
     pack: (result) => ({
       total: result.total,
-      packed: packJson(toColumns(result[list] as unknown as readonly Row[], fields, derived)),
+      packed: packTable(toColumns(result[list] as unknown as readonly Row[], fields, derived)),
     }),
     unpack(value) {
       const result = value as (Partial<PackedResult> & Record<string, unknown>) | undefined;
@@ -125,17 +126,17 @@ function resultPacking<Row extends object, R extends { readonly total: number }>
         if (!Array.isArray(result[list])) throw new Error(`the swr plugin's result has no ${list}`);
         return result as unknown as R;
       }
-      return rebuild(unpackTable<Row>(result.packed), result.total);
+      return rebuild(unpackRows<Row>(result.packed), result.total);
     },
   };
 }
 
 /** The objects of a packed result; anything malformed is an error saying what (plugin and SDK of different versions). */
-function unpackTable<T>(packed: unknown): T[] {
+function unpackRows<T>(packed: unknown): T[] {
   if (!Array.isArray(packed) || !packed.every((chunk) => typeof chunk === "string"))
     throw new Error("the swr plugin's packed result is not a list of chunks");
   try {
-    return fromColumns<T>(unpackJson(packed) as ColumnTable);
+    return unpackTable<T>(packed);
   } catch (error) {
     throw new Error(
       `the swr plugin's packed result ${error instanceof SyntaxError ? "is not JSON" : (error as Error).message}` +

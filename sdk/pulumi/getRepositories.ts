@@ -78,7 +78,7 @@ export type GetRepositoriesOutputArgs = Omit<OutputArgsOf<GetRepositoriesArgs>, 
 export type GetRepositoriesResult = RepositoriesResult;
 
 // Ask for the packed form: the plugin protocol's Struct encoding costs about 0.7 s per 1000
-// repositories on each side, and fails outright on large registries; JSON chunks cross in milliseconds.
+// repositories on each side, and fails outright on large registries; a packed table crosses in milliseconds.
 const invokeArgs = (args: GetRepositoriesOutputArgs, opts: pulumi.InvokeOptions | undefined) =>
   functionInvokeArgs(GET_REPOSITORIES_TOKEN, args, opts, { packed: true });
 

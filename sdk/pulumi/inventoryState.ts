@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Repository } from "../client/model/repository";
-import { compareStrings } from "../client/model/fields";
+import { compareStrings } from "../client/stringOrder";
 import { compareListings } from "../drift/compare";
 import { PackedListing, packListing, unpackListing } from "../drift/packedListing";
 import type { DriftReport, DriftSubject } from "../drift/report";
@@ -48,7 +48,7 @@ function sortedCopiesJson(value: unknown): string {
   return (
     JSON.stringify(value, (_key, v: unknown) =>
       v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareStrings(a, b)))
         : v,
     ) ?? ""
   );
@@ -67,7 +67,7 @@ function byObjectKeyOrder(a: string, b: string): number {
   const bi = isIndex(b);
   if (ai && bi) return Number(a) - Number(b);
   if (ai !== bi) return ai ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 }
 
 /** Hex sha256 of {@link canonicalJson} of `value`. */

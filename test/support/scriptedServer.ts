@@ -30,6 +30,19 @@ export async function scriptedServer(handler: ScriptedHandler): Promise<Scripted
   };
 }
 
+/** A factory of scripted servers, each closed after the test that started it. */
+export function scriptedServers(): (handler: ScriptedHandler) => Promise<ScriptedServer> {
+  const servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await scriptedServer(handler);
+    servers.push(server);
+    return server;
+  };
+}
+
 /** Sends `body` (JSON unless a string) with `status` and `headers`. */
 export function answer(
   res: ServerResponse,
@@ -39,6 +52,16 @@ export function answer(
 ): void {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
+}
+
+/** `answer`, with the request id `req-{status}`, which a test then finds in the client's error. */
+export function answerNumbered(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  answer(res, status, body, { "X-Request-Id": "req-" + status, ...headers });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { compareStrings } from "../stringOrder";
 
 /** The only signing algorithm SWR's official SDKs use for AK/SK. */
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -70,7 +71,7 @@ export function canonicalUri(path: string): string {
  */
 export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
   return [...query]
-    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+    .sort(([ka, va], [kb, vb]) => compareStrings(ka, kb) || compareStrings(va, vb))
     .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
     .join("&");
 }

@@ -23,7 +23,9 @@ export interface RetryContext extends RetryStrategy {
  * Only {@link SwrError}s are classified; anything else is a bug and propagates at once.
  */
 export async function withRetry<T>(attempt: () => Promise<T>, context: RetryContext): Promise<T> {
-  for (let n = 1; ; n++) {
+  // Throttled attempts and failed ones are counted apart (see RetryOptions.maxAttempts).
+  const counts: Record<FailureClass, number> = { throttle: 0, transient: 0, fatal: 0 };
+  for (;;) {
     if (context.signal?.aborted) throw abortErrorFor(context.signal);
     try {
       return await attempt();
@@ -32,7 +34,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, context: RetryCont
       const kind = classifyFailure(error);
       context.onFailure?.(error, kind);
       const retryAfter = error instanceof SwrApiError ? error.retryAfterMs : undefined;
-      const delay = context.policy.delayMs(n, kind, retryAfter);
+      const delay = context.policy.delayMs(++counts[kind], kind, retryAfter);
       if (delay === undefined) throw error;
       await context.sleep(delay, context.signal);
     }

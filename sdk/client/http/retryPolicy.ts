@@ -24,7 +24,11 @@ export function classifyFailure(error: unknown): FailureClass {
 
 /** Retry behaviour; every field has a default. */
 export interface RetryOptions {
-  /** Attempts per request, the first included (default 10). */
+  /**
+   * Attempts per request, the first included (default 10). Throttled attempts and failed ones are
+   * counted apart, each up to this number: a 429 says "slower", not "broken", and the gate is already
+   * slowing the listing down, so a busy shared server does not use up the retries a fault needs.
+   */
   readonly maxAttempts?: number;
   /** First backoff for transient failures, in ms (default 100). */
   readonly baseDelayMs?: number;
@@ -40,8 +44,9 @@ export interface RetryOptions {
 export interface RetryPolicy {
   readonly maxAttempts: number;
   /**
-   * The wait before attempt `attempt + 1` after a failure of class `kind`, or `undefined` to give up.
-   * `retryAfterMs` is the server's `Retry-After`, when it sent one.
+   * The wait before the next attempt after the `attempt`-th failure of class `kind` (throttled
+   * attempts counted apart from failed ones), or `undefined` to give up. `retryAfterMs` is the
+   * server's `Retry-After`, when it sent one.
    */
   delayMs(attempt: number, kind: FailureClass, retryAfterMs: number | undefined): number | undefined;
 }

@@ -1,8 +1,10 @@
+import { compareStrings } from "../stringOrder";
+
 /** A comparison of two order keys: negative, zero or positive. */
 export type Comparator = (a: string, b: string) => number;
 
 /** Lexicographic order by UTF-16 code unit, the same on every machine (a binary collation, as PostgreSQL's "C"). */
-export const binaryOrder: Comparator = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+export const binaryOrder: Comparator = compareStrings;
 
 /**
  * Binary order of the upper-cased text, as MySQL's `*_general_ci` collations compare ASCII: there

@@ -1,4 +1,5 @@
 import { SwrListingError } from "../errors";
+import { MAX_PAGE_SIZE } from "../query/pageSize";
 import { Admission, ListingStep } from "./admission";
 import { setChanged, tooManyPages } from "./failures";
 import { FirstFailure } from "./firstFailure";
@@ -107,7 +108,7 @@ async function* pass<Row>(
   try {
     const sized = await sizeListing(
       fetchAt,
-      Math.min(learned.limit ?? Infinity, options.pageSize ?? 1000),
+      Math.min(learned.limit ?? Infinity, options.pageSize ?? MAX_PAGE_SIZE),
       items,
       maxPages,
     );

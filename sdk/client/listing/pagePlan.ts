@@ -1,4 +1,5 @@
 import { SwrApiError } from "../errors";
+import { MAX_PAGE_SIZE } from "../query/pageSize";
 import { ListedItems, setChanged } from "./failures";
 import { FetchedPage } from "./page";
 
@@ -55,7 +56,7 @@ export class PagePlan {
  * it, so a one-page request's offset stays a multiple of the smaller limit, and from 1000 a server
  * capped at 100 (as other SWR APIs are) is reached in two refusals.
  */
-export const LIMIT_LADDER = [1000, 500, 100, 50, 10, 5, 1] as const;
+export const LIMIT_LADDER = [MAX_PAGE_SIZE, 500, 100, 50, 10, 5, 1] as const;
 
 /** The next smaller page size to try after `limit` was refused, or `undefined` at 1. */
 export function smallerLimit(limit: number): number | undefined {

@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from "../query/pageSize";
 import { setChanged, ListedItems, tooManyPages } from "./failures";
 import { FetchedPage } from "./page";
 import { isRefusedLimit, PagePlan, smallerLimit } from "./pagePlan";
@@ -127,7 +128,7 @@ export async function countRows<Row>(
   maxPages: number,
 ): Promise<number> {
   const at = (size: number) => Math.floor(from / size) * size;
-  const { limit, page } = await firstPage(fetchAt, Math.max(served, 1000), at);
+  const { limit, page } = await firstPage(fetchAt, Math.max(served, MAX_PAGE_SIZE), at);
   if (page.total !== undefined) return page.total;
   const size = page.rows.length < limit ? Math.max(served, page.rows.length) : limit;
   if (size === limit) {

@@ -6,14 +6,12 @@
  * protocol, the CLI's CSV columns and the package schema's properties.
  */
 import { z } from "zod";
+import { compareStrings } from "../stringOrder";
 
 /** How the package schema types a field. */
 export type SchemaType = "string" | "integer" | "number" | "boolean" | "string-list";
 
-/** Lexicographic order by UTF-16 code unit, the same on every machine (unlike `localeCompare`). */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings } from "../stringOrder";
 
 /** What a field of every kind says about itself. */
 interface FieldBase {

@@ -2,6 +2,7 @@ import { SwrNetworkError, SwrResponseError } from "../errors";
 import { isCutShortJson } from "../http/body";
 import { jsonText } from "../http/jsonText";
 import { parseContentRange } from "../http/contentRange";
+import { issuePath } from "../issuePath";
 import { PageParser } from "../listing/page";
 import { EntityReader } from "../model/fields";
 
@@ -71,7 +72,7 @@ function totalOfRows(
     if (typeof value !== "number") return;
     if (total !== undefined && value !== total)
       throw new SwrResponseError(
-        `[${i}].${field}`,
+        issueField([i, field]),
         `is ${value} where an earlier row of the page says ${total}`,
         {
           requestId,
@@ -120,6 +121,5 @@ export function parseJsonBody(body: string | Uint8Array, requestId: string | und
 
 /** The field a schema issue points at, as `[0].name` reads (`body` for the whole body). */
 export function issueField(path: readonly PropertyKey[] | undefined): string {
-  const field = path?.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") || "body";
-  return field.replace(/^\./, "");
+  return issuePath("", path ?? []) || "body";
 }

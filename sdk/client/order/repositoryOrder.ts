@@ -1,4 +1,4 @@
-import { compareStrings } from "../model/fields";
+import { compareStrings } from "../stringOrder";
 import { Repository, repositoryKey } from "../model/repository";
 import { FilterOrderColumn, OrderColumn, RepositoryQuery } from "../query/repositoryQuery";
 import { OrderType } from "../query/rules";
@@ -51,7 +51,7 @@ export function sortRepositories(
   // per call (a third of the sort's time at 100,000 repositories). The key's NUL separator sorts
   // below every character a namespace may hold, so it orders as (namespace, name).
   const keyed = repositories.map((repo) => ({ repo, key: repositoryKey(repo) }));
-  keyed.sort((a, b) => sign * primary(a.repo, b.repo) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.sort((a, b) => sign * primary(a.repo, b.repo) || compareStrings(a.key, b.key));
   for (let i = 0; i < keyed.length; i++) repositories[i] = keyed[i].repo;
   return repositories;
 }

@@ -1,4 +1,4 @@
-import { compareStrings } from "../model/fields";
+import { compareStrings } from "../stringOrder";
 import { ImageTag } from "../model/imageTag";
 import { RepositoryTagQuery, TagOrderColumn } from "../query/tagQuery";
 import { OrderType } from "../query/rules";

@@ -4,25 +4,11 @@
  */
 import { z } from "zod";
 import { InputIssue } from "../errors";
+import { issuePath } from "../issuePath";
 
 import { MAX_PAGE_SIZE } from "./pageSize";
 
-export { MAX_PAGE_SIZE } from "./pageSize";
-
-/**
- * The organization-name rule, as SWR states it. Returns the broken rule, or `undefined` when the name is valid.
- */
-export function organizationNameProblem(value: string): string | undefined {
-  if (value.length < 1 || value.length > 64) return "must be 1 to 64 characters long";
-  if (!/^[a-z0-9._-]+$/.test(value))
-    return "may contain only lowercase letters, digits, periods (.), underscores (_) and hyphens (-)";
-  if (!/^[a-z]/.test(value)) return "must start with a lowercase letter";
-  if (!/[a-z0-9]$/.test(value)) return "must end with a lowercase letter or a digit";
-  if (/___/.test(value)) return "may not contain more than two consecutive underscores";
-  if (/[._-]{2,}/.test(value.replace(/__/g, "_")))
-    return "may not contain two adjacent periods, underscores or hyphens, except two consecutive underscores";
-  return undefined;
-}
+export { organizationNameProblem } from "./organizationName";
 
 /** Returns the broken rule of a repository name, or `undefined` when it is valid. */
 export function repositoryNameProblem(value: string): string | undefined {
@@ -131,13 +117,10 @@ export const strictObjectError = {
       : "must be an object",
 };
 
-/** Turns zod issues into input issues whose field is the dotted path under `root`. */
+/** Turns zod issues into input issues whose field is the issue's path under `root` (see {@link issuePath}). */
 export function toInputIssues(error: z.ZodError, root: string): InputIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-      .join("")
-      .replace(/^\./, "");
-    return { field: [root, path].filter(Boolean).join(".") || "query", rule: issue.message };
-  });
+  return error.issues.map((issue) => ({
+    field: issuePath(root, issue.path) || "query",
+    rule: issue.message,
+  }));
 }

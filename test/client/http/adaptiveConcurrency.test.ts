@@ -1,0 +1,117 @@
+import { AdaptiveConcurrency } from "../../../sdk/client/http/adaptiveConcurrency";
+
+/** Starts `n` tasks that wait for `release`; returns how many started at once and their throttle hooks. */
+function startBurst(gate: AdaptiveConcurrency, n: number) {
+  const hooks: Array<() => void> = [];
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const done = Array.from({ length: n }, () =>
+    gate.run(async (throttled) => {
+      hooks.push(throttled);
+      await released;
+    }),
+  );
+  return { hooks, release, done: Promise.all(done) };
+}
+
+test("one burst of refusals halves the limit once, not once per refusal", async () => {
+  const gate = new AdaptiveConcurrency(16);
+  const burst = startBurst(gate, 16);
+  await Promise.resolve();
+  expect(burst.hooks).toHaveLength(16);
+  for (const throttled of burst.hooks.slice(4)) throttled(); // 12 refusals from one burst
+  expect(gate.limit).toBe(8);
+  burst.release();
+  await burst.done;
+});
+
+test("a refusal of a request sent after the decrease halves again", async () => {
+  const gate = new AdaptiveConcurrency(16);
+  const first = startBurst(gate, 1);
+  await Promise.resolve();
+  first.hooks[0]();
+  expect(gate.limit).toBe(8);
+  first.release();
+  await first.done;
+  const second = startBurst(gate, 1);
+  await Promise.resolve();
+  second.hooks[0]();
+  expect(gate.limit).toBe(4);
+  second.release();
+  await second.done;
+});
+
+test("the limit climbs back quickly below the throttled level and slowly at it", () => {
+  const gate = new AdaptiveConcurrency(8);
+  const once = startBurst(gate, 1);
+  return Promise.resolve().then(async () => {
+    once.hooks[0](); // throttled at 8: ceiling 8, limit 4
+    once.release();
+    await once.done;
+    expect(gate.limit).toBe(4);
+    for (let i = 0; i < 4; i++) gate.succeeded();
+    expect(gate.limit).toBe(5);
+    for (let i = 0; i < 5 + 6; i++) gate.succeeded();
+    expect(gate.limit).toBe(7); // just below the throttled 8
+    for (let i = 0; i < 69; i++) gate.succeeded();
+    expect(gate.limit).toBe(7); // probing at the ceiling takes ten rounds
+    gate.succeeded();
+    expect(gate.limit).toBe(8);
+  });
+});
+
+test("never more tasks at once than the limit", async () => {
+  const gate = new AdaptiveConcurrency(3);
+  let running = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, () =>
+      gate.run(async () => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        running--;
+      }),
+    ),
+  );
+  expect(most).toBe(3);
+});
+
+test("a refused probe steps back by one, not by half, and the next probe waits twice as long", async () => {
+  const gate = new AdaptiveConcurrency(8);
+  const throttleOnce = async () => {
+    const burst = startBurst(gate, 1);
+    await Promise.resolve();
+    burst.hooks[0]();
+    burst.release();
+    await burst.done;
+  };
+  await throttleOnce(); // at 8: ceiling 8, limit 4
+  for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
+  expect(gate.limit).toBe(7);
+  for (let i = 0; i < 70; i++) gate.succeeded();
+  expect(gate.limit).toBe(8); // the probe
+  await throttleOnce();
+  expect(gate.limit).toBe(7); // refused: back to the level below, not 4
+  for (let i = 0; i < 139; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // twenty rounds now, not ten
+  gate.succeeded();
+  expect(gate.limit).toBe(8);
+});
+
+test("the first wave goes out whole, and its first refusal falls back to half the settled limit", async () => {
+  const gate = new AdaptiveConcurrency(16, 128);
+  const wave = startBurst(gate, 99); // the pages after page 0 of a listing of 100,000
+  await Promise.resolve();
+  expect(wave.hooks).toHaveLength(99);
+  for (const throttled of wave.hooks.slice(4)) throttled(); // a server that allows 4
+  expect(gate.limit).toBe(8);
+  wave.release();
+  await wave.done;
+  const next = startBurst(gate, 20);
+  await Promise.resolve();
+  expect(next.hooks).toHaveLength(8);
+  next.release();
+  await next.done;
+  for (let i = 0; i < 1000; i++) gate.succeeded();
+  expect(gate.limit).toBe(16); // climbs back to the settled limit, never to the wave
+});
