@@ -58,8 +58,9 @@ export interface TransportOptions {
    */
   readonly requestTimeoutMs?: number;
   /**
-   * The largest body accepted, counted after decompression, in bytes (default 32 MiB: a page of
-   * 1000 repositories is a few MB). A larger one fails that request, naming this cap.
+   * The largest body accepted, counted after decompression (and a compressed body as it came,
+   * too), in bytes (default 32 MiB: a page of 1000 repositories is a few MB). A larger one fails
+   * that request, naming this cap.
    */
   readonly maxBodyBytes?: number;
   /** Ask for compressed responses (`Accept-Encoding: gzip, deflate, br`) (default true). */
