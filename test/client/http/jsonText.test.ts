@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { jsonText } from "../sdk/client/http/jsonText";
-import { parseRepositoryPage } from "../sdk/client/operations/repositories";
-import { SwrNetworkError, SwrResponseError } from "../sdk/client";
-import { repositoryWithTags } from "./support/repositories";
+import { jsonText } from "../../../sdk/client/http/jsonText";
+import { parseRepositoryPage } from "../../../sdk/client/operations/repositories";
+import { SwrNetworkError, SwrResponseError } from "../../../sdk/client";
+import { repositoryWithTags } from "../../support/fixtures";
 
 /** What `JSON.parse` makes of `bytes` decoded as UTF-8: its value, or that it failed. */
 function parsedAsUtf8(bytes: Uint8Array): { value?: unknown; fails?: true } {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { readRepository } from "../sdk/client/model/repository";
-import { repositoryWithTags } from "./support/repositories";
+import { readRepository } from "../../../sdk/client/model/repository";
+import { repositoryWithTags } from "../../support/fixtures";
 
 const row = (tags: string[]) => repositoryWithTags("ns", "app", tags);
 
