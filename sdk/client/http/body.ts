@@ -1,18 +1,33 @@
-import { pipeline, Readable, Transform } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { constants } from "node:buffer";
+import { Readable } from "node:stream";
+import { brotliDecompress, gunzip, inflate } from "node:zlib";
 
 /** What the client asks for: every coding Node's zlib decodes without a dependency. */
 export const ACCEPT_ENCODING = "gzip, deflate, br";
 
-const DECODERS: Readonly<Record<string, () => Transform>> = {
-  gzip: createGunzip,
-  "x-gzip": createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
+/** A one-shot zlib decoder: the whole input in, the whole output (or an error) out, on libuv's thread pool. */
+type Decoder = (
+  input: Buffer,
+  options: { readonly chunkSize: number; readonly maxOutputLength: number },
+  done: (error: Error | null, output: Buffer) => void,
+) => void;
+
+const DECODERS: Readonly<Record<string, Decoder>> = {
+  gzip: gunzip,
+  "x-gzip": gunzip,
+  deflate: inflate,
+  br: brotliDecompress,
 };
 
 /** Codings a server may stack (`Content-Encoding: gzip, br`); more than this is refused, as curl does. */
 const MAX_CODINGS = 2;
+
+/**
+ * The output zlib fills per trip to the thread pool. Its default (16 KiB) makes a page of a few
+ * hundred KiB thirty-odd trips, each a wake-up of a pool thread and a callback: three times the
+ * CPU of the inflating itself. One MiB decodes a page in one trip.
+ */
+const DECODED_CHUNK_BYTES = 2 ** 20;
 
 /** The body outgrew the cap, counted after decompression. */
 export class BodyTooLargeError extends Error {
@@ -36,7 +51,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** The decoders for `Content-Encoding`, in the order to apply them (the last coding applied is undone first). */
-function decodersFor(contentEncoding: string | undefined): Transform[] {
+function decodersFor(contentEncoding: string | undefined): Decoder[] {
   const codings = (contentEncoding ?? "")
     .split(",")
     .map((c) => c.trim().toLowerCase())
@@ -45,7 +60,7 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
   return codings.reverse().map((coding) => {
     const decoder = DECODERS[coding];
     if (!decoder) throw new UnsupportedEncodingError(coding);
-    return decoder();
+    return decoder;
   });
 }
 
@@ -56,41 +71,66 @@ function discard(body: Readable): void {
 }
 
 /**
- * Reads a whole body as UTF-8, undoing its `Content-Encoding`, and fails with a
- * {@link BodyTooLargeError} as soon as the decoded bytes pass `limit`. Decoding is pulled chunk by
- * chunk, so a compression bomb or an endless body costs at most `limit` plus a chunk of memory
- * before the request is torn down.
+ * Reads a whole body as bytes, undoing its `Content-Encoding`, and fails with a
+ * {@link BodyTooLargeError} as soon as the bytes received, or those decoded from them, pass
+ * `limit`. A compressed body is read whole, then decoded in one call on libuv's thread pool (a
+ * stream of small chunks costs several times the CPU); zlib stops that call as soon as its output
+ * passes `limit`, so a compression bomb or an endless body costs at most about twice `limit` of
+ * memory before the request is torn down. (A compressed body larger than `limit` is refused too:
+ * deflate and brotli add a few bytes per block to data they cannot shrink, so only a body within a
+ * hair of the cap could decode below it.)
  */
 export async function readBody(
   body: Readable,
   contentEncoding: string | undefined,
   limit: number,
-): Promise<string> {
-  let decoders: Transform[];
+): Promise<Buffer> {
+  let decoders: Decoder[];
   try {
     decoders = decodersFor(contentEncoding);
   } catch (error) {
     discard(body);
     throw error;
   }
-  // Failures reach the reader through the last stream, which pipeline() destroys with them.
-  if (decoders.length > 0) pipeline([body, ...decoders], () => undefined);
-  const source: Readable = decoders.at(-1) ?? body;
+  let bytes = await receive(body, limit);
+  for (const decoder of decoders) bytes = await decodeWhole(decoder, bytes, limit);
+  return bytes;
+}
+
+/** The body's bytes as they came, up to `limit`; the request ends as soon as they pass it. */
+async function receive(body: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of source) {
+    for await (const chunk of body) {
       const buffer = chunk as Buffer;
       size += buffer.length;
       if (size > limit) throw new BodyTooLargeError(limit);
       chunks.push(buffer);
     }
   } catch (error) {
-    // Ends the request when reading stopped early (the cap, a decoding error): no more is downloaded.
+    // Ends the request when reading stopped early (the cap): no more is downloaded.
     discard(body);
     throw error;
   }
-  return Buffer.concat(chunks, size).toString("utf8");
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/** `input` decoded by `decoder` in one call, failing with {@link BodyTooLargeError} once the output passes `limit`. */
+function decodeWhole(decoder: Decoder, input: Buffer, limit: number): Promise<Buffer> {
+  // zlib takes a bound of 1 byte to the largest Buffer, and output chunks of at least 64 bytes.
+  const bound = Math.max(1, Math.min(limit, constants.MAX_LENGTH));
+  const options = { chunkSize: Math.max(64, Math.min(bound, DECODED_CHUNK_BYTES)), maxOutputLength: bound };
+  return new Promise((resolve, reject) =>
+    decoder(input, options, (error, output) => {
+      const tooLarge = error
+        ? (error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE"
+        : output.length > limit;
+      if (tooLarge) reject(new BodyTooLargeError(limit));
+      else if (error) reject(error);
+      else resolve(output);
+    }),
+  );
 }
 
 /**

@@ -56,7 +56,7 @@ export function withDebugLog(
     }
     const range = response.headers["content-range"];
     write(
-      `swr: ← ${response.status} ${request.url.pathname} in ${Date.now() - started} ms, ${response.body.length} bytes` +
+      `swr: ← ${response.status} ${request.url.pathname} in ${Date.now() - started} ms, ${response.bytes?.length ?? response.body.length} bytes` +
         (range ? `, Content-Range ${range}` : "") +
         ` (request id ${response.requestId ?? "none"})`,
     );

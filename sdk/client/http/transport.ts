@@ -14,9 +14,34 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /**
+   * The body's bytes, its `Content-Encoding` undone, when the transport kept them: a page parser
+   * reads these without making the UTF-8 text (see `jsonText`).
+   */
+  readonly bytes?: Uint8Array;
   /** `X-Request-Id`, when the server sent one. */
   readonly requestId?: string;
+}
+
+/**
+ * A response whose body is decoded as UTF-8 only when its text is asked for: a page's JSON is read
+ * from its bytes, and decoding a few hundred KiB of UTF-8 costs more than parsing it.
+ */
+class ReceivedResponse implements HttpResponse {
+  #text: string | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string | undefined>>,
+    readonly bytes: Buffer,
+    readonly requestId: string | undefined,
+  ) {}
+
+  get body(): string {
+    return (this.#text ??= this.bytes.toString("utf8"));
+  }
 }
 
 /** Options of the pooled HTTP transport. */
@@ -33,8 +58,9 @@ export interface TransportOptions {
    */
   readonly requestTimeoutMs?: number;
   /**
-   * The largest body accepted, counted after decompression, in bytes (default 32 MiB: a page of
-   * 1000 repositories is a few MB). A larger one fails that request, naming this cap.
+   * The largest body accepted, counted after decompression (and a compressed body as it came,
+   * too), in bytes (default 32 MiB: a page of 1000 repositories is a few MB). A larger one fails
+   * that request, naming this cap.
    */
   readonly maxBodyBytes?: number;
   /** Ask for compressed responses (`Accept-Encoding: gzip, deflate, br`) (default true). */
@@ -116,10 +142,10 @@ export function createTransport(options: TransportOptions = {}): {
         bodyTimeout,
       });
       requestId = single(response.headers["x-request-id"]);
-      const body = await readBody(response.body, single(response.headers["content-encoding"]), maxBodyBytes);
+      const bytes = await readBody(response.body, single(response.headers["content-encoding"]), maxBodyBytes);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) headers[name] = single(value);
-      return { status: response.statusCode, headers, body, requestId };
+      return new ReceivedResponse(response.statusCode, headers, bytes, requestId);
     } catch (error) {
       if (request.signal?.aborted) throw abortErrorFor(request.signal);
       if (error instanceof UnsupportedEncodingError)

@@ -15,9 +15,12 @@ export interface FetchedPage<Row> {
   readonly requestId?: string;
 }
 
-/** Reads a 200 body into a page; throws {@link SwrResponseError} naming what is wrong. */
+/**
+ * Reads a 200 body (its text, or its bytes when the transport kept them) into a page; throws
+ * {@link SwrResponseError} naming what is wrong.
+ */
 export type PageParser<Row> = (
-  body: string,
+  body: string | Uint8Array,
   contentRange: string | undefined,
   requestId: string | undefined,
 ) => FetchedPage<Row>;
@@ -48,7 +51,8 @@ export function fetchListPage<Row>(
     {
       path,
       query: pairs,
-      read: (response) => parse(response.body, response.headers["content-range"], response.requestId),
+      read: (response) =>
+        parse(response.bytes ?? response.body, response.headers["content-range"], response.requestId),
     },
     context.signal,
   );

@@ -171,64 +171,134 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isS
 /** The value marking a wire property that failed its check. */
 const INVALID = Symbol("invalid");
 
-/** The checked (and converted) value of one wire property, or {@link INVALID}. */
-function readWire(check: WireCheck, value: unknown): unknown {
-  switch (check.kind) {
-    case "text":
+/** A wire check of one kind. */
+type CheckOf<K extends WireCheck["kind"]> = Extract<WireCheck, { readonly kind: K }>;
+
+/**
+ * What a kind of wire check means, said once for the three places that apply it: the schema, the
+ * compiled reader and the slow path. A property test holds the reader and the schema together.
+ */
+interface CheckKind<C extends WireCheck> {
+  /** The checked (and converted) value of one wire property, or {@link INVALID}. */
+  read(check: C, value: unknown): unknown;
+  /** The zod type that accepts what `read` accepts, with the same rule messages. */
+  schema(check: C): z.ZodType;
+  /**
+   * The compiled reader's statements for the same check of the variable `value` (the row's check
+   * number `at`): they convert it in place, or `return undefined;`. Where a kind has no faster
+   * form, they call `read` (as `readWire`).
+   */
+  code(check: C, value: string, at: number): string;
+}
+
+const FAIL = "return undefined;";
+
+/** Every kind of wire check. */
+const CHECK_KINDS: { readonly [K in WireCheck["kind"]]: CheckKind<CheckOf<K>> } = {
+  text: {
+    read(check, value) {
       if (value == null && check.optional) return "";
       return typeof value === "string" && !(check.nonEmpty && value === "") ? value : INVALID;
-    case "pattern":
-      return typeof value === "string" && check.pattern.test(value) ? value : INVALID;
-    case "count":
+    },
+    schema(check) {
+      const base = check.nonEmpty ? z.string().min(1) : z.string();
+      return check.optional ? base.nullish() : base;
+    },
+    code: (check, value) =>
+      (check.optional ? `if (${value} == null) ${value} = ""; else ` : "") +
+      `if (typeof ${value} !== "string"${check.nonEmpty ? ` || ${value} === ""` : ""}) ${FAIL}`,
+  },
+  pattern: {
+    read: (check, value) => (typeof value === "string" && check.pattern.test(value) ? value : INVALID),
+    schema: (check) => z.string().regex(check.pattern, { error: check.message }),
+    code: (_check, value, at) =>
+      `if (typeof ${value} !== "string" || !checks[${at}].pattern.test(${value})) ${FAIL}`,
+  },
+  count: {
+    read(check, value) {
       if (value == null && check.optional) return undefined;
       return isCount(value) ? value : INVALID;
-    case "flag":
+    },
+    schema(check) {
+      const base = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, { error: COUNT_RULE });
+      return check.optional ? base.nullish() : base;
+    },
+    code: (check, value) =>
+      check.optional
+        ? `if (${value} == null) ${value} = undefined; else if (!isCount(${value})) ${FAIL}`
+        : `if (!isCount(${value})) ${FAIL}`,
+  },
+  flag: {
+    read(check, value) {
       if (value == null && check.default !== undefined) return check.default;
       return typeof value === "boolean" ? value : INVALID;
-    case "text-list": {
+    },
+    schema: (check) => (check.default === undefined ? z.boolean() : z.boolean().nullish()),
+    code: (check, value) =>
+      (check.default === undefined ? "" : `if (${value} == null) ${value} = ${check.default}; else `) +
+      `if (typeof ${value} !== "boolean") ${FAIL}`,
+  },
+  "text-list": {
+    read(_check, value) {
       if (value == null) return [];
       if (!Array.isArray(value)) return INVALID;
       for (const item of value) if (typeof item !== "string") return INVALID;
       return sortedInPlace(value as string[]);
-    }
-    case "coded": {
+    },
+    schema: () => z.array(z.string()).nullish(),
+    code: (_check, value, at) =>
+      `${value} = readWire(checks[${at}], ${value}); if (${value} === INVALID) ${FAIL}`,
+  },
+  coded: {
+    read(check, value) {
       if (value == null) return check.values[0];
       const at = check.codes.indexOf(value);
       return at < 0 ? INVALID : check.values[at];
-    }
-  }
+    },
+    schema: (check) =>
+      z
+        .any()
+        .refine((v) => v == null || check.codes.includes(v), { error: check.message })
+        .optional(),
+    code: (_check, value, at) =>
+      `${value} = readWire(checks[${at}], ${value}); if (${value} === INVALID) ${FAIL}`,
+  },
+};
+
+/** The kind of `check`, typed for it. */
+function kindOf(check: WireCheck): CheckKind<WireCheck> {
+  return CHECK_KINDS[check.kind] as CheckKind<WireCheck>;
 }
 
-/** The list sorted; it came fresh from `JSON.parse`, so it is sorted where it is, and only if it must be. */
+/** The checked (and converted) value of one wire property, or {@link INVALID}. */
+function readWire(check: WireCheck, value: unknown): unknown {
+  return kindOf(check).read(check, value);
+}
+
+/**
+ * The list sorted in {@link compareStrings} order; it came fresh from `JSON.parse`, so it is sorted
+ * where it is. A repository's tags are few: an insertion sort of them (one pass when they are
+ * already in order) costs a third of `sort` with a comparator, which calls back into JavaScript for
+ * every comparison. A long list is sorted by `sort`.
+ */
 function sortedInPlace(items: string[]): string[] {
-  for (let i = 1; i < items.length; i++) if (items[i - 1] > items[i]) return items.sort(compareStrings);
+  if (items.length > INSERTION_SORT_MAX) {
+    for (let i = 1; i < items.length; i++) if (items[i - 1] > items[i]) return items.sort(compareStrings);
+    return items;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    if (!(items[j] > item)) continue;
+    do items[j + 1] = items[j];
+    while (--j >= 0 && items[j] > item);
+    items[j + 1] = item;
+  }
   return items;
 }
 
-/** The zod type that accepts what {@link readWire} accepts for `check`, with the same rule messages. */
-function wireSchema(check: WireCheck): z.ZodType {
-  switch (check.kind) {
-    case "text": {
-      const base = check.nonEmpty ? z.string().min(1) : z.string();
-      return check.optional ? base.nullish() : base;
-    }
-    case "pattern":
-      return z.string().regex(check.pattern, { error: check.message });
-    case "count": {
-      const base = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, { error: COUNT_RULE });
-      return check.optional ? base.nullish() : base;
-    }
-    case "flag":
-      return check.default === undefined ? z.boolean() : z.boolean().nullish();
-    case "text-list":
-      return z.array(z.string()).nullish();
-    case "coded":
-      return z
-        .any()
-        .refine((v) => v == null || check.codes.includes(v), { error: check.message })
-        .optional();
-  }
-}
+/** The longest list {@link sortedInPlace} sorts by insertion (quadratic, so only short ones). */
+const INSERTION_SORT_MAX = 32;
 
 /**
  * An entity's reading from server rows, derived from its field table: the one-pass reader, and the
@@ -246,33 +316,6 @@ export interface EntityReader<Row, Context> {
   readonly wireSchema: z.ZodType<Record<string, unknown>>;
   /** The entity from a row the schema parsed. */
   readonly fromParsed: (parsed: Readonly<Record<string, unknown>>, context: Context) => Row;
-}
-
-/** The reader's code for one wire check of `value` (a variable), returning `undefined` on failure. */
-function checkCode(check: WireCheck, value: string, at: number): string {
-  const fail = "return undefined;";
-  switch (check.kind) {
-    case "text":
-      return (
-        (check.optional ? `if (${value} == null) ${value} = ""; else ` : "") +
-        `if (typeof ${value} !== "string"${check.nonEmpty ? ` || ${value} === ""` : ""}) ${fail}`
-      );
-    case "pattern":
-      return `if (typeof ${value} !== "string" || !checks[${at}].pattern.test(${value})) ${fail}`;
-    case "count":
-      return check.optional
-        ? `if (${value} == null) ${value} = undefined; else if (!isCount(${value})) ${fail}`
-        : `if (!isCount(${value})) ${fail}`;
-    case "flag":
-      return (
-        (check.default === undefined ? "" : `if (${value} == null) ${value} = ${check.default}; else `) +
-        `if (typeof ${value} !== "boolean") ${fail}`
-      );
-    case "text-list":
-      return `${value} = readList(${value}); if (${value} === INVALID) ${fail}`;
-    case "coded":
-      return `${value} = readWire(checks[${at}], ${value}); if (${value} === INVALID) ${fail}`;
-  }
 }
 
 /**
@@ -304,7 +347,7 @@ export function entityReader<Table extends FieldTable<Context>, Context = undefi
   const lines = ['if (typeof w !== "object" || w === null || Array.isArray(w)) return undefined;'];
   checks.forEach((check, i) => {
     if (check === undefined) return;
-    lines.push(`let v${i} = w[${JSON.stringify(wireNames[i])}];`, checkCode(check, `v${i}`, i));
+    lines.push(`let v${i} = w[${JSON.stringify(wireNames[i])}];`, kindOf(check).code(check, `v${i}`, i));
   });
   const properties = names.map(
     (name, i) => `${JSON.stringify(name)}: ${derives[i] ? `derives[${i}](w, context)` : `v${i}`}`,
@@ -314,23 +357,15 @@ export function entityReader<Table extends FieldTable<Context>, Context = undefi
     "checks",
     "derives",
     "isCount",
-    "readList",
     "readWire",
     "INVALID",
     `return function read(w, context) {\n${lines.join("\n")}\n};`,
   ) as (...helpers: unknown[]) => EntityReader<RowOf<Table>, Context>["read"];
-  const read = compile(
-    checks,
-    derives,
-    isCount,
-    (v: unknown) => readWire({ kind: "text-list", sorted: true }, v),
-    readWire,
-    INVALID,
-  );
+  const read = compile(checks, derives, isCount, readWire, INVALID);
 
   const shape: Record<string, z.ZodType> = {};
   checks.forEach((check, i) => {
-    if (check !== undefined) shape[wireNames[i] as string] = wireSchema(check);
+    if (check !== undefined) shape[wireNames[i] as string] = kindOf(check).schema(check);
   });
 
   return {

@@ -1,5 +1,6 @@
 import { SwrNetworkError, SwrResponseError } from "../errors";
 import { isCutShortJson } from "../http/body";
+import { jsonText } from "../http/jsonText";
 import { parseContentRange } from "../http/contentRange";
 import { issuePath } from "../issuePath";
 import { PageParser } from "../listing/page";
@@ -84,11 +85,24 @@ function totalOfRows(
 }
 
 /**
- * Parses a 200 body as JSON. A body cut short (JSON that ends before it closes, whatever
- * `Content-Length` said) is a retryable {@link SwrNetworkError}, like a reset; a body that is not
- * JSON at all becomes a {@link SwrResponseError} on `body`.
+ * Parses a 200 body (its text, or its bytes: see {@link jsonText}) as JSON. A body cut short (JSON
+ * that ends before it closes, whatever `Content-Length` said) is a retryable
+ * {@link SwrNetworkError}, like a reset; a body that is not JSON at all becomes a
+ * {@link SwrResponseError} on `body`.
  */
-export function parseJsonBody(body: string, requestId: string | undefined): unknown {
+export function parseJsonBody(body: string | Uint8Array, requestId: string | undefined): unknown {
+  if (typeof body !== "string") {
+    const text = jsonText(body);
+    try {
+      if (text !== undefined) return JSON.parse(text);
+    } catch {
+      // Said below, of the text as the server sent it.
+    }
+    return parseJsonBody(
+      Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"),
+      requestId,
+    );
+  }
   try {
     return JSON.parse(body);
   } catch (cause) {
