@@ -8,7 +8,7 @@ import { OrderCheck, OrderNotHonoured } from "./orderCheck";
 import { fetchListPage, FetchedPage, PageContext, QueryPairs } from "./page";
 import { ListingRoute, ListingSpec, OnePageRequest } from "./plan";
 import { sizeListing } from "./pageSizing";
-import { RepairedGroup, repairTieGroup, TieRepairParts } from "./tieRepair";
+import { REPAIR_ROUNDS, RepairedGroup, repairTieGroup, TieRepairParts } from "./tieRepair";
 
 export type { ListingStep } from "./admission";
 export type { ListedItems } from "./failures";
@@ -28,7 +28,7 @@ export interface PagingOptions {
    * The concurrency gate bounds what is in flight either way.
    */
   readonly prefetch?: number;
-  /** Rounds of fetching a tie group's pages again when asking for it did not recover it whole (default 8). */
+  /** Rounds of fetching a tie group's pages again when asking for it did not recover it whole (default {@link REPAIR_ROUNDS}). */
   readonly repairRounds?: number;
 }
 
@@ -180,7 +180,7 @@ async function* pass<Row>(
       limit: plan.limit,
       orderKey: (row) => route.orderKey(row),
       key: spec.key,
-      rounds: options.repairRounds ?? 8,
+      rounds: options.repairRounds ?? REPAIR_ROUNDS,
     };
 
     /** Starts the repair of the tie group the boundary before page `b` cuts, if one does and none has started. */
