@@ -11,8 +11,6 @@ import { compareStrings } from "../stringOrder";
 /** How the package schema types a field. */
 export type SchemaType = "string" | "integer" | "number" | "boolean" | "string-list";
 
-export { compareStrings } from "../stringOrder";
-
 /** What a field of every kind says about itself. */
 interface FieldBase {
   /** What the field holds: the text of the type's docs, the package schema and `--help`. */

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { SwrInputError } from "../errors";
 import { QueryArgumentName } from "./repositoryArguments";
 import { categorySchema, ORDER_COLUMNS, repositoryFilterSchema } from "./repositoryValues";
+import { organizationNameProblem } from "./organizationName";
 import {
   checkEvenIfFieldsFailed,
   orderColumnOf,
-  organizationNameProblem,
   pageFields,
   pagingAndOrderIssues,
   repositoryNameProblem,

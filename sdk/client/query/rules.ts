@@ -8,8 +8,6 @@ import { issuePath } from "../issuePath";
 
 import { MAX_PAGE_SIZE } from "./pageSize";
 
-export { organizationNameProblem } from "./organizationName";
-
 /** Returns the broken rule of a repository name, or `undefined` when it is valid. */
 export function repositoryNameProblem(value: string): string | undefined {
   if (value.length < 1 || value.length > 128) return "must be 1 to 128 characters long";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { SwrInputError } from "../errors";
 import { TagTarget } from "../model/imageTag";
+import { organizationNameProblem } from "./organizationName";
 import {
   checkEvenIfFieldsFailed,
   orderColumnOf,
-  organizationNameProblem,
   pageFields,
   pagingAndOrderIssues,
   repositoryNameProblem,

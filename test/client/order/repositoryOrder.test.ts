@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { requestedOrder, sortRepositories } from "../../../sdk/client/order/repositoryOrder";
 import { RepositoryQuery } from "../../../sdk/client/query/repositoryQuery";
-import { compareStrings } from "../../../sdk/client/model/fields";
+import { compareStrings } from "../../../sdk/client/stringOrder";
 import { Repository } from "../../../sdk/client/model/repository";
 
 function repository(namespace: string, name: string, updatedAt: string, tags: number): Repository {

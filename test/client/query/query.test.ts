@@ -1,4 +1,4 @@
-import { organizationNameProblem } from "../../../sdk/client/query/rules";
+import { organizationNameProblem } from "../../../sdk/client/query/organizationName";
 import { parseContentRange } from "../../../sdk/client/http/contentRange";
 import {
   repositoryListing,
