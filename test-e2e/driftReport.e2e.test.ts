@@ -7,7 +7,7 @@ import { DriftReport, DriftSubject } from "../sdk/drift/report";
 import { EmulatorProcess, swrRepos } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { expectExit } from "./support/process";
-import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { ExampleStack, PulumiWorkspace, tearDown } from "./support/pulumi";
 import { commandTexts, findSecrets, redactedRequestLine, sourcesMatching } from "./support/secrets";
 
 const INVENTORY_TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
@@ -46,14 +46,7 @@ describe("examples/drift-report with the Pulumi CLI", () => {
     await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
   });
 
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: [stack], emulators: [emulator], workspace }));
 
   test("pulumi refresh shows the registry's drift and swr-repos drift reports the same changes", async () => {
     // Token authentication this time; the provider reads it from the environment at run time.

@@ -3,7 +3,7 @@ import { tagDetails, WireRepository } from "../emulator";
 import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { describeResult, expectExit } from "./support/process";
-import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, tearDown } from "./support/pulumi";
 import { findSecrets, redactedRequestLine, sourcesMatching } from "./support/secrets";
 
 const ORG = "shop";
@@ -34,14 +34,7 @@ describe("examples/image-paths with the Pulumi CLI", () => {
     await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
   });
 
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: [stack], emulators: [emulator], workspace }));
 
   test("renders docker-compose and Kubernetes manifests pinned by digest, with credentials from secret config", async () => {
     // Everything from stack config, nothing from the environment: the secret key and the security

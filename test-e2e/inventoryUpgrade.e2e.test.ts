@@ -8,7 +8,7 @@ import { canonicalJson } from "../sdk/pulumi/repositoryInventory";
 import { EmulatorProcess, swrRepos } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { CommandResult, expectExit } from "./support/process";
-import { ExampleStack, ExportedResource, PulumiWorkspace } from "./support/pulumi";
+import { ExampleStack, ExportedResource, PulumiWorkspace, tearDown } from "./support/pulumi";
 
 const INVENTORY_TYPE = "pulumi-nodejs:dynamic/swr:RepositoryInventory";
 const ORG = "drift-demo";
@@ -52,14 +52,7 @@ describe("a stack an earlier pulumi-swr wrote, with the Pulumi CLI", () => {
     await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
   });
 
-  afterAll(async () => {
-    try {
-      for (const stack of stacks) await stack.remove();
-    } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: stacks, emulators: [emulator], workspace }));
 
   /** A new stack of the example holding the fixture's state: the stack an earlier version left. */
   async function earlierStack(): Promise<ExampleStack> {

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { WireRepository } from "../emulator";
 import { EmulatorProcess } from "./support/emulator";
 import { expectExit, runCommand } from "./support/process";
-import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, REPO } from "./support/pulumi";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, REPO, tearDown } from "./support/pulumi";
 import { findSecrets } from "./support/secrets";
 
 /** `npm` with the test runner's environment (the registry, its cache) in `cwd`. */
@@ -71,10 +71,8 @@ describe("the packed package, installed into an empty project, with the Pulumi C
 
   afterAll(async () => {
     try {
-      await stack?.remove();
+      await tearDown({ stacks: [stack], emulators: [emulator], workspace });
     } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
       if (scratch) await fs.rm(scratch, { recursive: true, force: true });
     }
   });

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { EmulatorProcess } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { CommandResult, describeResult, expectExit } from "./support/process";
-import { ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { ExampleStack, PulumiWorkspace, tearDown } from "./support/pulumi";
 import { findSecrets, redactedRequestLine } from "./support/secrets";
 
 const EXAMPLE = exampleDir("public-repo-policy");
@@ -59,14 +59,7 @@ describe("examples/public-repo-policy with the Pulumi CLI", () => {
     await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
   });
 
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: [stack], emulators: [emulator], workspace }));
 
   const makePublic = (name: string, isPublic = true) =>
     emulator.changeRepositories((repositories) =>

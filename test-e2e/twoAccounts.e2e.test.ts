@@ -5,7 +5,7 @@ import { WireRepository } from "../emulator";
 import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir, prepareExample } from "./support/examples";
 import { expectExit } from "./support/process";
-import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace } from "./support/pulumi";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, tearDown } from "./support/pulumi";
 import { findSecrets } from "./support/secrets";
 
 const ORG = "shop";
@@ -43,14 +43,7 @@ describe("examples/two-accounts: two explicit providers against two emulators", 
     await staging.changeRepositories((repositories) => [...repositories, ...ahead, reports]);
   });
 
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      await Promise.all([prod?.stop(), staging?.stop()]);
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: [stack], emulators: [prod, staging], workspace }));
 
   test("each provider lists its own account, with its own credentials; the stack's swr:* config reaches neither", async () => {
     expect(prod.secretKey).not.toBe(staging.secretKey);

@@ -4,7 +4,7 @@ import { EmulatorProcess, REGISTRY } from "./support/emulator";
 import { demoRepositories, exampleDir } from "./support/examples";
 import { expectExit } from "./support/process";
 import * as path from "node:path";
-import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, REPO } from "./support/pulumi";
+import { CONFIG_SECRETS_VERBOSITY, ExampleStack, PulumiWorkspace, REPO, tearDown } from "./support/pulumi";
 import { findSecrets } from "./support/secrets";
 
 const ORG = "shop";
@@ -25,14 +25,7 @@ describe("examples/yaml-image-paths with the Pulumi CLI and the YAML language ho
     await emulator.changeRepositories((repositories) => [...repositories, ...demo]);
   });
 
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      await emulator?.stop();
-      await workspace?.dispose();
-    }
-  });
+  afterAll(() => tearDown({ stacks: [stack], emulators: [emulator], workspace }));
 
   test("`pulumi package get-schema` on the package's plugin launcher shows the provider, its secret inputs and the functions", async () => {
     const result = expectExit(

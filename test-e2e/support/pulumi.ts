@@ -225,3 +225,23 @@ export class ExampleStack {
     }
   }
 }
+
+/** What an e2e suite started and must undo, any of it missing when its `beforeAll` failed early. */
+export interface SuiteParts {
+  readonly stacks: ReadonlyArray<{ remove(): Promise<void> } | undefined>;
+  readonly emulators: ReadonlyArray<{ stop(): Promise<void> } | undefined>;
+  readonly workspace?: PulumiWorkspace;
+}
+
+/**
+ * Undoes an e2e suite: removes its stacks, then, even if that failed, stops its emulators and
+ * disposes of the workspace (the stacks' state lives in it, so it goes last).
+ */
+export async function tearDown({ stacks, emulators, workspace }: SuiteParts): Promise<void> {
+  try {
+    for (const stack of stacks) await stack?.remove();
+  } finally {
+    await Promise.all(emulators.map((emulator) => emulator?.stop()));
+    await workspace?.dispose();
+  }
+}
