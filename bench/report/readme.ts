@@ -1,7 +1,6 @@
 import type { Baseline, Results } from "../results";
-import type { Cell, CellResult } from "../sections/matrix";
 import { thousands } from "../lib/util";
-import { targetRows } from "./targets";
+import { cellOf, result, targetRows } from "./targets";
 
 /** The README's performance figures sit between these two lines; `npm run bench` rewrites what is between. */
 export const README_START =
@@ -25,14 +24,6 @@ const README_COLUMNS = [
 const ms = (value: number) => `${thousands(Math.round(value))} ms`;
 const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const day = (date: string) => date.slice(0, 10);
-
-function cell(cells: readonly Cell[] | undefined, n: number, latencyMs: number, ties: boolean) {
-  return cells?.find((c) => c.n === n && c.latencyMs === latencyMs && c.unstableTies === ties);
-}
-
-function result(c: Cell | undefined, contender: string): CellResult | undefined {
-  return c?.results.find((r) => r.contender === contender);
-}
 
 /**
  * The README's performance figures, from the results of the latest run of each section: the targets
@@ -70,7 +61,7 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
       `| ---: | ---: | ${README_COLUMNS.map(() => "---:").join(" | ")} |`,
     );
     for (const { n, latencyMs } of README_CELLS) {
-      const c = cell(m.cells, n, latencyMs, false);
+      const c = cellOf(m.cells, n, latencyMs, false);
       if (!c) continue;
       const figures = README_COLUMNS.map(([id]) => {
         const r = result(c, id);
@@ -84,14 +75,15 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
   if (s.ties) {
     const parts = s.ties.data.cells
       .filter((c) => c.unstableTies)
-      .map((c) => ({ c, cli: result(c, "cli"), official: result(c, "official") }))
-      .filter((p) => p.cli && p.official)
-      .map(
-        ({ c, cli, official }) =>
-          `${times(cli!.processMs.median, official!.processMs.median)} at ${thousands(c.n)} repositories ` +
-          `(${ms(cli!.processMs.median)} against ${ms(official!.processMs.median)}; the official SDK exact in ` +
-          `${official!.complete} of ${official!.runs} runs, ours in ${cli!.complete} of ${cli!.runs})`,
-      );
+      .flatMap((c) => {
+        const [cli, official] = [result(c, "cli"), result(c, "official")];
+        if (!cli || !official) return [];
+        return [
+          `${times(cli.processMs.median, official.processMs.median)} at ${thousands(c.n)} repositories ` +
+            `(${ms(cli.processMs.median)} against ${ms(official.processMs.median)}; the official SDK exact in ` +
+            `${official.complete} of ${official.runs} runs, ours in ${cli.complete} of ${cli.runs})`,
+        ];
+      });
     const latency = s.ties.data.cells[0]?.latencyMs;
     if (parts.length > 0)
       sentences.push(

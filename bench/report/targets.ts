@@ -17,11 +17,13 @@ export const NOISE = 0.1;
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-function cellOf(cells: readonly Cell[] | undefined, n: number, latencyMs: number, ties: boolean) {
+/** The cell of `cells` at size `n` and `latencyMs`, on a server that reorders ties or not. */
+export function cellOf(cells: readonly Cell[] | undefined, n: number, latencyMs: number, ties: boolean) {
   return cells?.find((c) => c.n === n && c.latencyMs === latencyMs && c.unstableTies === ties);
 }
 
-function result(cell: Cell | undefined, id: string) {
+/** The figures of contender `id` in `cell`. */
+export function result(cell: Cell | undefined, id: string) {
   return cell?.results.find((r) => r.contender === id);
 }
 
