@@ -62,7 +62,7 @@ export async function* streamListing<Row>(
   options: PagingOptions = {},
   learned: Learned = {},
 ): AsyncGenerator<ListingStep<Row>, void, undefined> {
-  const admission = new Admission(spec.key, spec.accepts, spec.keyParts);
+  const admission = new Admission(spec.key, spec.accepts);
   const refusals: string[] = [];
   const fresh = { ...learned, total: undefined };
   let unordered = false;

@@ -1,4 +1,3 @@
-import { KeyParts } from "./admission";
 import { Comparator } from "./collation";
 import { ListedItems } from "./failures";
 import { PageParser, QueryPairs } from "./page";
@@ -39,8 +38,6 @@ export interface ListingSpec<Row> {
   readonly parse: PageParser<Row>;
   /** What makes a row unique. */
   key(row: Row): string;
-  /** When {@link ListingSpec.key} joins two fields, those fields: de-duplication holds them apart. */
-  readonly keyParts?: KeyParts<Row>;
   /** Whether a row meets every constraint of the caller's query (the server's matching is not trusted). */
   accepts(row: Row): boolean;
   /** The routes to try, the preferred one first. */

@@ -72,9 +72,3 @@ export function toRepository(parsed: Readonly<Record<string, unknown>>): Reposit
 export function repositoryKey(repo: { readonly namespace: string; readonly name: string }): string {
   return `${repo.namespace}\u0000${repo.name}`;
 }
-
-/** The two fields {@link repositoryKey} joins, for a listing to hold apart. */
-export const REPOSITORY_KEY_PARTS = {
-  group: (repo: Repository) => repo.namespace,
-  name: (repo: Repository) => repo.name,
-};

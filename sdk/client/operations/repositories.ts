@@ -2,7 +2,7 @@ import { SwrApiError } from "../errors";
 import { NAME_COLLATIONS, TIMESTAMP_COLLATIONS } from "../listing/collation";
 import { QueryPairs } from "../listing/page";
 import { ListingPlan, ListingRoute, ListingSpec } from "../listing/plan";
-import { Repository, REPOSITORY_KEY_PARTS, repositoryKey, repositoryReader } from "../model/repository";
+import { Repository, repositoryKey, repositoryReader } from "../model/repository";
 import { RequestedOrder, requestedOrder, sortRepositories } from "../order/repositoryOrder";
 import { RepositoryQuery } from "../query/repositoryQuery";
 import { pageParser } from "./pageParser";
@@ -127,7 +127,6 @@ export function repositoryListing(query: RepositoryQuery): ListingSpec<Repositor
     path: LIST_REPOSITORIES_PATH,
     parse: parseRepositoryPage,
     key: repositoryKey,
-    keyParts: REPOSITORY_KEY_PARTS,
     accepts: repositoryMatcher(query),
     // Each route, then (with `isPublic`) its form for an older server: one refusal finds that form.
     routes: repositoryRoutes(query, true).flatMap((route, i) =>
