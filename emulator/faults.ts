@@ -1,6 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { Random } from "./random";
-import { encodeReply, gatewayErrorReply, swrErrorReply, writeReply, type Reply } from "./responses";
+import {
+  bodyBytes,
+  encodeReply,
+  gatewayErrorReply,
+  swrErrorReply,
+  writeReply,
+  type Reply,
+} from "./responses";
 import type { FaultKind } from "./faultKinds";
 import type { CompressionMode } from "./types";
 
@@ -146,8 +153,9 @@ function sendTrickle(
  * reads (so the emulator's own memory stays flat), until the client hangs up.
  */
 function sendEndless(res: ServerResponse, listing: Reply): void {
-  const rows = listing.body.length > 2 ? listing.body.slice(1, -1) + "," : " ".repeat(4096);
-  let chunk = Buffer.from(rows, "utf8");
+  const body = bodyBytes(listing);
+  let chunk =
+    body.length > 2 ? Buffer.concat([body.subarray(1, -1), Buffer.from(",")]) : Buffer.from(" ".repeat(4096));
   while (chunk.length < 64 * 1024) chunk = Buffer.concat([chunk, chunk]);
   res.writeHead(listing.status, { ...listing.headers, "Transfer-Encoding": "chunked" });
   const pump = (): void => {

@@ -98,7 +98,7 @@ export function tagsReply(
   const page = pageRows(matches, served, Infinity, tagComparator(query.order), options.shuffleTies);
   const rows = dialect.nulls ? page.map((t) => (t.tag_type === 0 ? { ...t, tag_type: null } : t)) : page;
   return listReply(
-    { body: JSON.stringify(rows), count: page.length, total: matches.length },
+    { body: Buffer.from(JSON.stringify(rows)), count: page.length, total: matches.length },
     query.page?.offset,
     dialect,
   );

@@ -3,6 +3,7 @@
  * concurrent requests.
  */
 import { seedRepositories, startEmulator, type RunningEmulator, type WireRepository } from "../../emulator";
+import { wireRepository } from "../support/fixtures";
 import { failure, get, keyOf, LIST, list, listError, REQUEST_ID } from "./requests";
 
 describe("listing", () => {
@@ -81,11 +82,31 @@ describe("listing", () => {
 
     const fragment = sample.name.slice(0, 3);
     const named = (await list(emulator, `name=${encodeURIComponent(fragment)}&limit=1000&offset=0`)).items;
-    expect(named.every((r) => r.name.includes(fragment))).toBe(true);
+    const holding = emulator.repositories().filter((r) => r.name.includes(fragment));
+    expect(named.map(keyOf).sort()).toEqual(holding.map(keyOf).sort());
     expect(named.some((r) => r.name !== fragment)).toBe(true);
 
     const databases = (await list(emulator, "category=database&limit=1000&offset=0")).items;
     expect(databases.length).toBe(emulator.repositories().filter((r) => r.category === "database").length);
+  });
+
+  it("finds a name fragment anywhere in a name, never across two names, in the order asked", async () => {
+    const names = ["ab", "cd", "abcd", "xab", "b", "zzab"];
+    const twin = await startEmulator({ repos: 0 });
+    try {
+      twin.setRepositories(names.map((name, i) => wireRepository(`org${i % 2}`, name)));
+      const named = async (fragment: string, order = "asc") =>
+        (await list(twin, `filter=name::${fragment}|order_column::name|order_type::${order}`)).items.map(
+          (r) => r.name,
+        );
+      expect(await named("ab")).toEqual(["ab", "abcd", "xab", "zzab"]);
+      expect(await named("ab", "desc")).toEqual(["zzab", "xab", "abcd", "ab"]);
+      expect(await named("bc")).toEqual(["abcd"]); // not "ab" then "cd"
+      expect(await named("b")).toEqual(["ab", "abcd", "b", "xab", "zzab"]);
+      expect(await named("abx")).toEqual([]);
+    } finally {
+      await twin.close();
+    }
   });
 
   it("matches a plain name exactly when fuzzyName is off", async () => {
