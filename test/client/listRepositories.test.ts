@@ -238,6 +238,27 @@ describe.each(EVERY_DIALECT)("SwrClient against the emulator, %s dialect", (_nam
     expect(listing.stats.throttled).toBe(emulator.stats.throttled);
   });
 
+  test("left at its default concurrency, the rest of the pages go out at once after the server answers 16", async () => {
+    emulator.configure({ latencyMs: 50 });
+    const listing = await client({ paging: { pageSize: 50 } }).listRepositories();
+    emulator.configure({ latencyMs: 0 });
+    expectExactly(listing.repositories, emulator.repositories());
+    // 52 pages: page 0, then 16, then at the first answer the other 35: more than the settled 16.
+    expect(emulator.stats.maxInFlight).toBeGreaterThan(16);
+  });
+
+  test("a server that takes 4 at once never sees more than 16 of the default concurrency", async () => {
+    emulator.configure({ maxConcurrency: 4, latencyMs: 20 });
+    const listing = await client({ paging: { pageSize: 50 } }).listRepositories();
+    emulator.configure({ latencyMs: 0 });
+    expectExactly(listing.repositories, emulator.repositories());
+    expect(emulator.stats.maxInFlight).toBeLessThanOrEqual(16);
+    // 12 of the first 16 refused, 4 of the halved 8, a probe or two: not 47 of a wave of 51, each
+    // refusal a retry that may have to wait out a Retry-After.
+    expect(emulator.stats.throttled).toBeGreaterThan(0);
+    expect(emulator.stats.throttled).toBeLessThanOrEqual(20);
+  });
+
   test("a set that changes mid-listing is listed again, never mixed", async () => {
     const before = emulator.repositories();
     emulator.configure({ mutateAfterPages: 2 });

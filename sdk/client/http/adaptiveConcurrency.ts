@@ -22,20 +22,25 @@ export class AdaptiveConcurrency {
   /** Rounds of successes at the level below the ceiling before probing it; doubles on each refused probe. */
   private probeRounds = 10;
   private readonly waiting: Array<() => void> = [];
+  /** The wider limit not yet opened (see the constructor), or `undefined` once opened or refused. */
+  private unopenedWave: number | undefined;
 
   /**
    * @param max the limit the gate settles at and climbs back to.
-   * @param wave the limit until the server first throttles (at least `max`): a listing's pages after
-   *   the first go out in one wave, one round trip, instead of `pages / max` of them. The first 429
-   *   drops the limit to half of `max`, not half of the wave, so a server that allows few requests
-   *   costs the one refused wave and then what it cost before.
+   * @param wave a wider limit (at least `max`) that opens when the server first answers a request
+   *   while `max` are in flight, and only if it has not throttled: the rest of a listing's pages then
+   *   go out at once, one round trip, instead of `pages / max` of them. Until then the gate holds
+   *   `max`, so a server that allows fewer refuses a burst of `max`, not of the whole wave (each
+   *   refusal may carry a `Retry-After` the retry must wait out); its first 429 drops the limit to
+   *   half of `max` and the wave never opens.
    */
   constructor(
     private readonly max: number,
     wave: number = max,
   ) {
-    this.limitNow = Math.max(max, wave);
-    this.ceiling = this.limitNow + 1;
+    this.limitNow = max;
+    this.ceiling = max + 1;
+    if (wave > max) this.unopenedWave = wave;
   }
 
   /** The current limit. */
@@ -58,8 +63,19 @@ export class AdaptiveConcurrency {
     }
   }
 
-  /** Records a successful request: after `limit` of them (ten times that at the ceiling), allow one more. */
+  /**
+   * Records a successful request: the first answered with the gate full opens the wave; after that,
+   * after `limit` of them (ten times that at the ceiling), allow one more.
+   */
   succeeded(): void {
+    if (this.unopenedWave !== undefined && this.active >= this.max) {
+      // Answered with the gate full and nothing throttled yet: the server takes `max` at once.
+      this.limitNow = this.unopenedWave;
+      this.ceiling = this.limitNow + 1;
+      this.unopenedWave = undefined;
+      this.admit();
+      return;
+    }
     if (this.limitNow >= this.max) return;
     const probing = this.limitNow >= this.ceiling - 1;
     if (++this.successes >= this.limitNow * (probing ? this.probeRounds : 1)) {
@@ -70,6 +86,7 @@ export class AdaptiveConcurrency {
   }
 
   private throttledAt(started: number): void {
+    this.unopenedWave = undefined;
     if (started !== this.epoch) return;
     const probe = this.limitNow === this.ceiling;
     if (probe) this.probeRounds = Math.min(this.probeRounds * 2, MAX_PROBE_ROUNDS);

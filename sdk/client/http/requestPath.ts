@@ -17,9 +17,10 @@ import { abortableSleep } from "./timers";
 export const DEFAULT_CONCURRENCY = 16;
 
 /**
- * Requests in flight before the server first throttles, when the caller set no concurrency: every
- * page of a listing of up to 128,000 repositories after the first in one round trip. Bounded so that
- * a huge listing does not open hundreds of connections at once.
+ * Requests in flight once the server has answered one while 16 were in flight, and until it first
+ * throttles, when the caller set no concurrency: every page of a listing of up to 128,000
+ * repositories after the first in at most two round trips (16 of them, then the rest at the first
+ * answer). Bounded so that a huge listing does not open hundreds of connections at once.
  */
 export const FIRST_WAVE = 128;
 
@@ -27,7 +28,8 @@ export const FIRST_WAVE = 128;
 export interface RequestPathOptions {
   /**
    * Most requests in flight at once; lowered automatically while the server throttles. Unset, it is
-   * 16, and up to {@link FIRST_WAVE} until the server first throttles (one wave of pages).
+   * 16, and up to {@link FIRST_WAVE} from the server's first answer with 16 in flight until it
+   * first throttles.
    */
   readonly concurrency?: number;
   /** Retry behaviour for throttling and transient failures. */

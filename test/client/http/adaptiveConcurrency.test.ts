@@ -98,12 +98,35 @@ test("a refused probe steps back by one, not by half, and the next probe waits t
   expect(gate.limit).toBe(8);
 });
 
-test("the first wave goes out whole, and its first refusal falls back to half the settled limit", async () => {
+test("the wave opens at the first answer with the settled limit in flight, and goes out whole", async () => {
   const gate = new AdaptiveConcurrency(16, 128);
+  // Page 0 alone: its answer says nothing of how many the server takes at once.
+  const first = startBurst(gate, 1);
+  await Promise.resolve();
+  gate.succeeded();
+  first.release();
+  await first.done;
+  expect(gate.limit).toBe(16);
+
   const wave = startBurst(gate, 99); // the pages after page 0 of a listing of 100,000
   await Promise.resolve();
+  expect(wave.hooks).toHaveLength(16);
+  gate.succeeded(); // one of the 16 answered, none refused
+  await Promise.resolve();
+  expect(gate.limit).toBe(128);
   expect(wave.hooks).toHaveLength(99);
+  wave.release();
+  await wave.done;
+});
+
+test("a server that refuses part of the first 16 never sees the wave", async () => {
+  const gate = new AdaptiveConcurrency(16, 128);
+  const wave = startBurst(gate, 99);
+  await Promise.resolve();
+  expect(wave.hooks).toHaveLength(16);
   for (const throttled of wave.hooks.slice(4)) throttled(); // a server that allows 4
+  expect(gate.limit).toBe(8);
+  gate.succeeded(); // its 4 answers come after the refusals: they open nothing now
   expect(gate.limit).toBe(8);
   wave.release();
   await wave.done;
@@ -114,4 +137,17 @@ test("the first wave goes out whole, and its first refusal falls back to half th
   await next.done;
   for (let i = 0; i < 1000; i++) gate.succeeded();
   expect(gate.limit).toBe(16); // climbs back to the settled limit, never to the wave
+});
+
+test("a wave refused after it opened falls back to half the settled limit", async () => {
+  const gate = new AdaptiveConcurrency(16, 128);
+  const wave = startBurst(gate, 99);
+  await Promise.resolve();
+  gate.succeeded();
+  await Promise.resolve();
+  expect(wave.hooks).toHaveLength(99);
+  for (const throttled of wave.hooks.slice(20)) throttled();
+  expect(gate.limit).toBe(8);
+  wave.release();
+  await wave.done;
 });
