@@ -6,8 +6,9 @@ const MAX_PROBE_ROUNDS = 160;
  * once per burst: requests that started before the last decrease were sent at the old limit, so
  * their 429s say nothing new (without this, one burst of 12 refusals would halve 16 down to 1).
  * The limit then climbs back by one per `limit` successes up to just below the level that was
- * throttled, and above that probes only every ten rounds. A refused probe steps back by one instead
- * of halving (the level below was just fine) and doubles the rounds before the next probe. A listing
+ * throttled, and above that probes only every ten rounds, and only while at least that many rounds
+ * of requests wait. A refused probe steps back by one instead of halving (the level below was just
+ * fine) and doubles the rounds before the next probe. A listing
  * against a server that allows fewer concurrent requests than asked settles at that allowance
  * instead of failing or sawing.
  */
@@ -78,6 +79,13 @@ export class AdaptiveConcurrency {
     }
     if (this.limitNow >= this.max) return;
     const probing = this.limitNow >= this.ceiling - 1;
+    if (probing && this.waiting.length < this.limitNow * this.probeRounds) {
+      // A probe pays off only over the work still waiting, and a refused one may wait out a
+      // Retry-After: near the end of a listing that wait is its tail. So probe only while at least
+      // as many requests wait as the rounds counted before a probe would carry.
+      this.successes = 0;
+      return;
+    }
     if (++this.successes >= this.limitNow * (probing ? this.probeRounds : 1)) {
       this.limitNow++;
       this.successes = 0;

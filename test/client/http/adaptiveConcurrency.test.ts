@@ -41,23 +41,41 @@ test("a refusal of a request sent after the decrease halves again", async () => 
   await second.done;
 });
 
-test("the limit climbs back quickly below the throttled level and slowly at it", () => {
+test("the limit climbs back quickly below the throttled level and slowly at it", async () => {
   const gate = new AdaptiveConcurrency(8);
   const once = startBurst(gate, 1);
-  return Promise.resolve().then(async () => {
-    once.hooks[0](); // throttled at 8: ceiling 8, limit 4
-    once.release();
-    await once.done;
-    expect(gate.limit).toBe(4);
-    for (let i = 0; i < 4; i++) gate.succeeded();
-    expect(gate.limit).toBe(5);
-    for (let i = 0; i < 5 + 6; i++) gate.succeeded();
-    expect(gate.limit).toBe(7); // just below the throttled 8
-    for (let i = 0; i < 69; i++) gate.succeeded();
-    expect(gate.limit).toBe(7); // probing at the ceiling takes ten rounds
-    gate.succeeded();
-    expect(gate.limit).toBe(8);
-  });
+  await Promise.resolve();
+  once.hooks[0](); // throttled at 8: ceiling 8, limit 4
+  once.release();
+  await once.done;
+  expect(gate.limit).toBe(4);
+  const backlog = startBurst(gate, 200); // enough work waiting for a probe to pay off
+  for (let i = 0; i < 4; i++) gate.succeeded();
+  expect(gate.limit).toBe(5);
+  for (let i = 0; i < 5 + 6; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // just below the throttled 8
+  for (let i = 0; i < 69; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // probing at the ceiling takes ten rounds
+  gate.succeeded();
+  expect(gate.limit).toBe(8);
+  backlog.release();
+  await backlog.done;
+});
+
+test("no probe while fewer requests wait than the rounds it would take", async () => {
+  const gate = new AdaptiveConcurrency(8);
+  const once = startBurst(gate, 1);
+  await Promise.resolve();
+  once.hooks[0](); // throttled at 8: ceiling 8, limit 4
+  once.release();
+  await once.done;
+  const tail = startBurst(gate, 7 + 69); // at most 72 waiting, fewer than 7 × 10 once at 7
+  for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // the climb below the throttled level is not held back
+  for (let i = 0; i < 200; i++) gate.succeeded();
+  expect(gate.limit).toBe(7); // the probe at 8 is: near the end a refusal could only cost
+  tail.release();
+  await tail.done;
 });
 
 test("never more tasks at once than the limit", async () => {
@@ -86,16 +104,20 @@ test("a refused probe steps back by one, not by half, and the next probe waits t
     await burst.done;
   };
   await throttleOnce(); // at 8: ceiling 8, limit 4
+  const backlog = startBurst(gate, 400); // enough work waiting for probes to pay off
   for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
   expect(gate.limit).toBe(7);
   for (let i = 0; i < 70; i++) gate.succeeded();
   expect(gate.limit).toBe(8); // the probe
-  await throttleOnce();
+  await new Promise((resolve) => setImmediate(resolve));
+  (backlog.hooks.at(-1) as () => void)(); // the request the probe let in is refused
   expect(gate.limit).toBe(7); // refused: back to the level below, not 4
   for (let i = 0; i < 139; i++) gate.succeeded();
   expect(gate.limit).toBe(7); // twenty rounds now, not ten
   gate.succeeded();
   expect(gate.limit).toBe(8);
+  backlog.release();
+  await backlog.done;
 });
 
 test("the wave opens at the first answer with the settled limit in flight, and goes out whole", async () => {
@@ -135,8 +157,11 @@ test("a server that refuses part of the first 16 never sees the wave", async () 
   expect(next.hooks).toHaveLength(8);
   next.release();
   await next.done;
+  const backlog = startBurst(gate, 400); // enough work waiting for probes to pay off
   for (let i = 0; i < 1000; i++) gate.succeeded();
   expect(gate.limit).toBe(16); // climbs back to the settled limit, never to the wave
+  backlog.release();
+  await backlog.done;
 });
 
 test("a wave refused after it opened falls back to half the settled limit", async () => {
