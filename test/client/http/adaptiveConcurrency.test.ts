@@ -14,6 +14,17 @@ function startBurst(gate: AdaptiveConcurrency, n: number) {
   return { hooks, release, done: Promise.all(done) };
 }
 
+/** A gate of 8 whose one request at 8 was throttled: ceiling 8, limit 4. */
+async function throttledAt8(): Promise<AdaptiveConcurrency> {
+  const gate = new AdaptiveConcurrency(8);
+  const once = startBurst(gate, 1);
+  await Promise.resolve();
+  once.hooks[0]();
+  once.release();
+  await once.done;
+  return gate;
+}
+
 test("one burst of refusals halves the limit once, not once per refusal", async () => {
   const gate = new AdaptiveConcurrency(16);
   const burst = startBurst(gate, 16);
@@ -42,12 +53,7 @@ test("a refusal of a request sent after the decrease halves again", async () => 
 });
 
 test("the limit climbs back quickly below the throttled level and slowly at it", async () => {
-  const gate = new AdaptiveConcurrency(8);
-  const once = startBurst(gate, 1);
-  await Promise.resolve();
-  once.hooks[0](); // throttled at 8: ceiling 8, limit 4
-  once.release();
-  await once.done;
+  const gate = await throttledAt8();
   expect(gate.limit).toBe(4);
   const backlog = startBurst(gate, 200); // enough work waiting for a probe to pay off
   for (let i = 0; i < 4; i++) gate.succeeded();
@@ -63,12 +69,7 @@ test("the limit climbs back quickly below the throttled level and slowly at it",
 });
 
 test("no probe while fewer requests wait than the rounds it would take", async () => {
-  const gate = new AdaptiveConcurrency(8);
-  const once = startBurst(gate, 1);
-  await Promise.resolve();
-  once.hooks[0](); // throttled at 8: ceiling 8, limit 4
-  once.release();
-  await once.done;
+  const gate = await throttledAt8();
   const tail = startBurst(gate, 7 + 69); // at most 72 waiting, fewer than 7 × 10 once at 7
   for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
   expect(gate.limit).toBe(7); // the climb below the throttled level is not held back
@@ -95,15 +96,7 @@ test("never more tasks at once than the limit", async () => {
 });
 
 test("a refused probe steps back by one, not by half, and the next probe waits twice as long", async () => {
-  const gate = new AdaptiveConcurrency(8);
-  const throttleOnce = async () => {
-    const burst = startBurst(gate, 1);
-    await Promise.resolve();
-    burst.hooks[0]();
-    burst.release();
-    await burst.done;
-  };
-  await throttleOnce(); // at 8: ceiling 8, limit 4
+  const gate = await throttledAt8();
   const backlog = startBurst(gate, 400); // enough work waiting for probes to pay off
   for (let i = 0; i < 4 + 5 + 6; i++) gate.succeeded();
   expect(gate.limit).toBe(7);
