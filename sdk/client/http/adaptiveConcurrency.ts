@@ -8,9 +8,8 @@ const MAX_PROBE_ROUNDS = 160;
  * The limit then climbs back by one per `limit` successes up to just below the level that was
  * throttled, and above that probes only every ten rounds, and only while at least that many rounds
  * of requests wait. A refused probe steps back by one instead of halving (the level below was just
- * fine) and doubles the rounds before the next probe. A listing
- * against a server that allows fewer concurrent requests than asked settles at that allowance
- * instead of failing or sawing.
+ * fine) and doubles the rounds before the next probe. A listing against a server that allows fewer
+ * concurrent requests than asked settles at that allowance instead of failing or sawing.
  */
 export class AdaptiveConcurrency {
   private limitNow: number;
