@@ -7,7 +7,7 @@ import { InputIssue, SwrInputError } from "./errors";
 import { isHeaderSafe } from "./http/authenticatedRequest";
 import { ProxySettings, resolveProxy } from "./http/proxy";
 import { pickSetting } from "./pickSetting";
-import { HEADER_SETTING_NAMES, SettingName, SETTINGS, SettingSpec, SwrSettings } from "./settings";
+import { HEADER_SETTING_NAMES, SETTINGS, SettingSpec, SwrSettings } from "./settings";
 
 export type { Credentials } from "./credentials/credentials";
 
@@ -63,10 +63,9 @@ function credentialIssues(
   const base = plan?.kind === "assumeRole" ? plan.base : plan;
   const fromSettings = base?.kind === "fixed" && base.fromSettings ? base.credentials : undefined;
   // Only the settings in use: a stale variable the chosen credentials ignore is no reason to stop.
-  // (No proxy among them: a proxy is not sent in a header.)
-  const used = HEADER_SETTING_NAMES.filter((key): key is Exclude<SettingName, "proxy"> => {
-    const kind = (SETTINGS[key] as SettingSpec).credential;
-    return kind === undefined || kind === fromSettings?.kind;
+  const used = HEADER_SETTING_NAMES.filter((key) => {
+    const spec: SettingSpec = SETTINGS[key];
+    return spec.credential === undefined || spec.credential === fromSettings?.kind;
   });
   for (const key of used) {
     const picked = pickSetting(explicit, env, key);

@@ -179,9 +179,12 @@ export const SECRET_SETTING_NAMES: readonly SettingName[] = SETTING_NAMES.filter
   (name) => SETTINGS[name].secret,
 );
 
+/** A setting that travels in request headers: every one but the proxy, which is not sent at all. */
+export type HeaderSettingName = Exclude<SettingName, "proxy">;
+
 /** The settings that travel in request headers (or key the signature over them). */
-export const HEADER_SETTING_NAMES: readonly SettingName[] = SETTING_NAMES.filter(
-  (name) => SETTINGS[name].inHeader,
+export const HEADER_SETTING_NAMES: readonly HeaderSettingName[] = SETTING_NAMES.filter(
+  (name): name is HeaderSettingName => SETTINGS[name].inHeader,
 );
 
 /** Whether `key` names a setting. */

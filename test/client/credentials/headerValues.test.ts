@@ -52,6 +52,15 @@ describe("credentials no header can carry", () => {
     },
   );
 
+  test("a bad value the chosen credentials do not use is no reason to stop", () => {
+    const withKeys = { endpoint: emulator.url, accessKey: "AK-GOOD", secretKey: "sk-good-0123456789" };
+    expect(() => resolveSettings(withKeys, { HW_AUTH_TOKEN: "stale\n" })).not.toThrow();
+    const withToken = { endpoint: emulator.url, authToken: "token-good" };
+    expect(() => resolveSettings(withToken, { HW_SECRET_KEY: "stale\n" })).not.toThrow();
+    // The project id goes with either kind.
+    expect(() => resolveSettings(withToken, { HW_PROJECT_ID: "stale\n" })).toThrow(SwrInputError);
+  });
+
   test("the CLI exits 2 before any request, naming the setting and its variable but not the value", async () => {
     const result = await runCli(["list"], { ...env, HW_SECRET_KEY: emulator.secretKey + "\r\n" });
     expect(result.code).toBe(2);
