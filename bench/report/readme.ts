@@ -1,6 +1,6 @@
 import type { Baseline, Results } from "../results";
 import { thousands } from "../lib/util";
-import { cellOf, result, targetRows } from "./targets";
+import { cellOf, ratio, result, targetRows } from "./targets";
 
 /** The README's performance figures sit between these two lines; `npm run bench` rewrites what is between. */
 export const README_START =
@@ -22,7 +22,6 @@ const README_COLUMNS = [
 ] as const;
 
 const ms = (value: number) => `${thousands(Math.round(value))} ms`;
-const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const day = (date: string) => date.slice(0, 10);
 
 /**
@@ -79,7 +78,7 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
         const [cli, official] = [result(c, "cli"), result(c, "official")];
         if (!cli || !official) return [];
         return [
-          `${times(cli.processMs.median, official.processMs.median)} at ${thousands(c.n)} repositories ` +
+          `${ratio(cli.processMs.median, official.processMs.median)} at ${thousands(c.n)} repositories ` +
             `(${ms(cli.processMs.median)} against ${ms(official.processMs.median)}; the official SDK exact in ` +
             `${official.complete} of ${official.runs} runs, ours in ${cli.complete} of ${cli.runs})`,
         ];
@@ -110,8 +109,8 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
   if (s.cliStart) {
     const c = s.cliStart.data;
     sentences.push(
-      `\`swr-repos --help\` takes ${times(c.help.median, c.bare.median)} the time of \`node -e 0\` and a ` +
-        `mistyped flag ${times(c.badFlag.median, c.bare.median)}.`,
+      `\`swr-repos --help\` takes ${ratio(c.help.median, c.bare.median)} the time of \`node -e 0\` and a ` +
+        `mistyped flag ${ratio(c.badFlag.median, c.bare.median)}.`,
     );
   }
   if (s.throttling) {
@@ -119,7 +118,7 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
     sentences.push(
       `Against a server that allows 4 concurrent requests (${thousands(t.n)} repositories, ${t.latencyMs} ms), ` +
         `the client at its defaults adapts to the 429s (${Math.round(t.throttled.median)} a listing) and ` +
-        `finishes in ${times(t.at16.median, t.at4.median)} the time of a client configured for 4, every listing complete.`,
+        `finishes in ${ratio(t.at16.median, t.at4.median)} the time of a client configured for 4, every listing complete.`,
     );
   }
   if (sentences.length > 0) lines.push("", ...sentences.map((sentence) => `- ${sentence}`));

@@ -15,7 +15,8 @@ export interface TargetRow {
 /** How much slower than today a contender at 0 ms may be (relative to the official SDK) and still count as not slower. */
 export const NOISE = 0.1;
 
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+/** `a` as a multiple of `b`, as the reports write it: `0.45×`. */
+export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 /** The cell of `cells` at size `n` and `latencyMs`, on a server that reorders ties or not. */
 export function cellOf(cells: readonly Cell[] | undefined, n: number, latencyMs: number, ties: boolean) {
