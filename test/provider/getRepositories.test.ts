@@ -23,6 +23,25 @@ const cleanEnv: NodeJS.ProcessEnv = Object.fromEntries(
 const keys = (repos: ReadonlyArray<{ namespace: string; name: string }>) =>
   repos.map((r) => `${r.namespace}/${r.name}`);
 
+/** The provider's settings, written out by hand (not from the settings table) so that one added or dropped is seen. */
+const SETTINGS_BY_HAND = [
+  "region",
+  "endpoint",
+  "accessKey",
+  "secretKey",
+  "securityToken",
+  "projectId",
+  "authToken",
+  "cloud",
+  "sharedConfigFile",
+  "profile",
+  "assumeRoleAgencyName",
+  "assumeRoleDomainName",
+  "assumeRoleDurationSeconds",
+  "authUrl",
+  "proxy",
+] as const;
+
 describe("the swr plugin over gRPC, as the engine speaks to it", () => {
   let emulator: RunningEmulator;
   let plain: RunningPlugin;
@@ -84,25 +103,7 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
     const fn = schema.functions[TOKEN];
     // The query's arguments are the table's (test/queryArguments.test.ts holds each to its entry).
     expect(Object.keys(fn.inputs.properties).sort()).toEqual(
-      [
-        ...QUERY_ARGUMENT_NAMES,
-        "region",
-        "endpoint",
-        "accessKey",
-        "secretKey",
-        "securityToken",
-        "projectId",
-        "authToken",
-        "cloud",
-        "sharedConfigFile",
-        "profile",
-        "assumeRoleAgencyName",
-        "assumeRoleDomainName",
-        "assumeRoleDurationSeconds",
-        "authUrl",
-        "proxy",
-        "packed",
-      ].sort(),
+      [...QUERY_ARGUMENT_NAMES, ...SETTINGS_BY_HAND, "packed"].sort(),
     );
     expect(Object.keys(fn.outputs.properties).sort()).toEqual([
       "imageRefs",
@@ -120,25 +121,7 @@ describe("the swr plugin over gRPC, as the engine speaks to it", () => {
       .filter(([, v]) => v.secret)
       .map(([k]) => k);
     expect(secrets.sort()).toEqual(["accessKey", "authToken", "proxy", "secretKey", "securityToken"]);
-    expect(Object.keys(schema.config.variables).sort()).toEqual(
-      [
-        "region",
-        "endpoint",
-        "accessKey",
-        "secretKey",
-        "securityToken",
-        "projectId",
-        "authToken",
-        "cloud",
-        "sharedConfigFile",
-        "profile",
-        "assumeRoleAgencyName",
-        "assumeRoleDomainName",
-        "assumeRoleDurationSeconds",
-        "authUrl",
-        "proxy",
-      ].sort(),
-    );
+    expect(Object.keys(schema.config.variables).sort()).toEqual([...SETTINGS_BY_HAND].sort());
     for (const name of secrets) expect(fn.inputs.properties[name].secret).toBe(true);
     expect(schema.language.nodejs).toMatchObject({ packageName: "pulumi-swr" });
 
