@@ -28,6 +28,19 @@ const hostileString = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,8}([._-][a-z0-9]{1,8}){0,2}$/) },
 );
 
+/** `base` with each mutation applied in turn: a key set to a value, or removed where the value is `undefined`. */
+function mutated(
+  base: object,
+  mutations: ReadonlyArray<readonly [string, unknown]>,
+): Record<string, unknown> {
+  const raw: Record<string, unknown> = { ...base };
+  for (const [key, v] of mutations) {
+    if (v === undefined) delete raw[key];
+    else raw[key] = v;
+  }
+  return raw;
+}
+
 describe("query validation and serialization", () => {
   test("any value is either rejected naming its field, or reaches the server exactly", () => {
     // Both outcomes must really be reached: a generator that only made invalid input would pass unseen.
@@ -255,11 +268,7 @@ describe("the one-pass repository reader", () => {
   test("accepts exactly what the schema accepts, and reads the same repository", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 4 }), (mutations) => {
-        const raw: Record<string, unknown> = { ...base };
-        for (const [key, v] of mutations) {
-          if (v === undefined) delete raw[key];
-          else raw[key] = v;
-        }
+        const raw = mutated(base, mutations);
         const bySchema = wireRepositorySchema.safeParse(raw);
         const fast = readRepository(raw);
         if (!bySchema.success) return expect(fast).toBeUndefined();
@@ -300,11 +309,7 @@ describe("the one-pass tag reader", () => {
   test("accepts exactly what the schema accepts, and reads the same tag", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 4 }), (mutations) => {
-        const raw: Record<string, unknown> = { ...base };
-        for (const [key, v] of mutations) {
-          if (v === undefined) delete raw[key];
-          else raw[key] = v;
-        }
+        const raw = mutated(base, mutations);
         const bySchema = wireTagSchema.safeParse(raw);
         const fast = imageTagReader.read(raw, target);
         if (!bySchema.success) return expect(fast).toBeUndefined();
