@@ -3,7 +3,7 @@ import os from "node:os";
 import { join } from "node:path";
 import type { SwrClient } from "@huaweicloud/huaweicloud-sdk-swr";
 import { startEmulator, type RunningEmulator, type WireRepository } from "../../emulator";
-import { useTemporaryHome } from "../support/officialSdk";
+import { loadOfficialSdk, useTemporaryHome, type OfficialSdk } from "../support/officialSdk";
 
 /**
  * Contract: Huawei's official Node SDK, signing with AK/SK, lists our emulator completely.
@@ -30,10 +30,10 @@ interface SdkServiceError {
   readonly requestId?: string;
 }
 
-type Swr = typeof import("@huaweicloud/huaweicloud-sdk-swr");
-type Core = typeof import("@huaweicloud/huaweicloud-sdk-core");
-type Exceptions = typeof import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException");
-type Logging = typeof import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger");
+type Swr = OfficialSdk["swr"];
+type Core = OfficialSdk["core"];
+type Exceptions = OfficialSdk["exceptions"];
+type Logging = OfficialSdk["logging"];
 
 const realHome = os.homedir();
 
@@ -68,12 +68,7 @@ describe("the official @huaweicloud/huaweicloud-sdk-swr client against the emula
 
   beforeAll(async () => {
     // Loaded only now, with HOME already pointing at a temporary directory.
-    [swr, core, exceptions, logging] = await Promise.all([
-      import("@huaweicloud/huaweicloud-sdk-swr"),
-      import("@huaweicloud/huaweicloud-sdk-core"),
-      import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException"),
-      import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger"),
-    ]);
+    ({ swr, core, exceptions, logging } = await loadOfficialSdk());
     emulator = await startEmulator({ repos: REPOS, seed: 20250612, unstableTies: false });
     client = clientWith(emulator.secretKey);
   });

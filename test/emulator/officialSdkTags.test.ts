@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { SwrClient as OfficialClient } from "@huaweicloud/huaweicloud-sdk-swr";
 import { startEmulator, TAGS_NOT_FOUND_CODE, type RunningEmulator, type WireTag } from "../../emulator";
 import { SwrClient } from "../../sdk/client";
-import { useTemporaryHome } from "../support/officialSdk";
+import { loadOfficialSdk, useTemporaryHome, type OfficialSdk } from "../support/officialSdk";
 
 /**
  * Contract: Huawei's official Node SDK lists a repository's tags from our emulator, signing with
@@ -14,10 +14,10 @@ const PROJECT_ID = "0f5b1a9e3c2d4e6f8a7b9c0d1e2f3a4b";
 /** What `listRepositoryTags` resolves to at run time: the parsed array, `Content-Range` attached. */
 type TagsAtRunTime = WireTag[] & { "Content-Range"?: string; httpStatusCode?: number };
 
-type Swr = typeof import("@huaweicloud/huaweicloud-sdk-swr");
-type Core = typeof import("@huaweicloud/huaweicloud-sdk-core");
-type Exceptions = typeof import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException");
-type Logging = typeof import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger");
+type Swr = OfficialSdk["swr"];
+type Core = OfficialSdk["core"];
+type Exceptions = OfficialSdk["exceptions"];
+type Logging = OfficialSdk["logging"];
 
 describe("the official SDK's listRepositoryTags against the emulator", () => {
   useTemporaryHome();
@@ -51,12 +51,7 @@ describe("the official SDK's listRepositoryTags against the emulator", () => {
   };
 
   beforeAll(async () => {
-    [swr, core, exceptions, logging] = await Promise.all([
-      import("@huaweicloud/huaweicloud-sdk-swr"),
-      import("@huaweicloud/huaweicloud-sdk-core"),
-      import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException"),
-      import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger"),
-    ]);
+    ({ swr, core, exceptions, logging } = await loadOfficialSdk());
     emulator = await startEmulator({ repos: 2000, seed: 20250612 });
     official = swr.SwrClient.newBuilder()
       .withCredential(

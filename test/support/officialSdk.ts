@@ -34,6 +34,25 @@ export function useTemporaryHome(): void {
   });
 }
 
+/** The official SDK's modules a contract test drives. */
+export interface OfficialSdk {
+  readonly swr: typeof import("@huaweicloud/huaweicloud-sdk-swr");
+  readonly core: typeof import("@huaweicloud/huaweicloud-sdk-core");
+  readonly exceptions: typeof import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException");
+  readonly logging: typeof import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger");
+}
+
+/** Loads the official SDK; call it in a hook after {@link useTemporaryHome}, so it sees the temporary home. */
+export async function loadOfficialSdk(): Promise<OfficialSdk> {
+  const [swr, core, exceptions, logging] = await Promise.all([
+    import("@huaweicloud/huaweicloud-sdk-swr"),
+    import("@huaweicloud/huaweicloud-sdk-core"),
+    import("@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException"),
+    import("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger"),
+  ]);
+  return { swr, core, exceptions, logging };
+}
+
 /** A request as the official signer takes it: the URL carries scheme, host and raw (unencoded) path. */
 export interface OfficialSignInput {
   readonly method: string;
