@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { renderJson, renderRepositories, renderTags, writeChunks } from "../../cli/render";
+import { renderJson, renderRepositories, renderTags, ROWS_PER_CHUNK, writeChunks } from "../../cli/render";
 import { startEmulator } from "../../emulator";
 import { Repository, SwrClient } from "../../sdk/client";
 
@@ -19,11 +19,11 @@ describe("the CLI's streamed output", () => {
       await emulator.close();
     }
     // Hostile text in the last row of a chunk, the first of the next, and the very last row.
-    for (const at of [999, 1000, repositories.length - 1])
+    for (const at of [ROWS_PER_CHUNK - 1, ROWS_PER_CHUNK, repositories.length - 1])
       repositories[at] = { ...repositories[at], description: `${HOSTILE} row ${at}` };
   });
 
-  test.each([0, 1, 999, 1000, 1001, 2500])(
+  test.each([0, 1, ROWS_PER_CHUNK - 1, ROWS_PER_CHUNK, ROWS_PER_CHUNK + 1, 2500])(
     "JSON of %i repositories, written in chunks, is the same text as the whole document",
     (n) => {
       const rows = repositories.slice(0, n);
@@ -39,7 +39,7 @@ describe("the CLI's streamed output", () => {
       const lines = [...renderRepositories(repositories, format)].join("").split("\n");
       expect(lines.at(-1)).toBe("");
       expect(lines).toHaveLength(repositories.length + 2);
-      expect(lines[1 + 1000]).toContain(repositories[1000].name);
+      expect(lines[1 + ROWS_PER_CHUNK]).toContain(repositories[ROWS_PER_CHUNK].name);
       expect(lines[repositories.length]).toContain(repositories[repositories.length - 1].name);
     }
     expect([...renderTags([], "json")].join("")).toBe("[]\n");
