@@ -1,5 +1,6 @@
 import { SwrNetworkError, SwrResponseError } from "../errors";
 import { isCutShortJson } from "../http/body";
+import { parseArrayInPieces } from "../http/arrayInPieces";
 import { jsonText } from "../http/jsonText";
 import { parseContentRange } from "../http/contentRange";
 import { issuePath } from "../issuePath";
@@ -85,13 +86,15 @@ function totalOfRows(
 }
 
 /**
- * Parses a 200 body (its text, or its bytes: see {@link jsonText}) as JSON. A body cut short (JSON
- * that ends before it closes, whatever `Content-Length` said) is a retryable
- * {@link SwrNetworkError}, like a reset; a body that is not JSON at all becomes a
- * {@link SwrResponseError} on `body`.
+ * Parses a 200 body (its text, or its bytes: an array in pieces, see {@link parseArrayInPieces},
+ * else whole, see {@link jsonText}) as JSON. A body cut short (JSON that ends before it closes,
+ * whatever `Content-Length` said) is a retryable {@link SwrNetworkError}, like a reset; a body that
+ * is not JSON at all becomes a {@link SwrResponseError} on `body`.
  */
 export function parseJsonBody(body: string | Uint8Array, requestId: string | undefined): unknown {
   if (typeof body !== "string") {
+    const elements = parseArrayInPieces(body);
+    if (elements !== undefined) return elements;
     const text = jsonText(body);
     try {
       if (text !== undefined) return JSON.parse(text);
