@@ -85,10 +85,28 @@ export function renderJson(value: unknown): string {
 
 /** `value` as indented JSON with the characters above escaped. */
 function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    JSON_UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return escapeUnsafe(JSON.stringify(value, null, 2));
+}
+
+/** `json` with the characters above written as `\uXXXX` escapes. */
+function escapeUnsafe(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * The bytes that start each character above in UTF-8: U+007F itself, C2 (U+0080–U+009F), D8
+ * (U+061C), E2 (the separators and bidi controls, U+2000–U+2FFF). Text whose UTF-8 holds none of
+ * them has none of those characters, which `includes` (memchr) tells faster than the expression.
+ */
+const UNSAFE_LEAD_BYTES = [0x7f, 0xc2, 0xd8, 0xe2];
+
+/** `value` as indented JSON in UTF-8, with the characters above escaped. */
+function safeJsonBytes(value: unknown): Buffer {
+  const json = JSON.stringify(value, null, 2);
+  const bytes = Buffer.from(json, "utf8");
+  return UNSAFE_LEAD_BYTES.some((lead) => bytes.includes(lead))
+    ? Buffer.from(escapeUnsafe(json), "utf8")
+    : bytes;
 }
 
 /**
@@ -106,7 +124,7 @@ function* jsonArrayChunks(rows: readonly unknown[]): Generator<string | Buffer> 
   }
   let first = true;
   for (const slice of slices(rows)) {
-    const array = Buffer.from(safeJson(slice), "utf8");
+    const array = safeJsonBytes(slice);
     if (!first) array[0] = COMMA;
     first = false;
     yield array.subarray(0, array.length - 2);
