@@ -72,7 +72,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   ];
   const profileNotes: string[] = [];
   for (const row of targetRows(results, baseline)) {
-    const profile = results.profiles[row.id];
+    const profile = results.profiles[row.profile ?? row.id];
     const met = row.met === undefined ? "—" : row.met ? "yes" : "**no**";
     const why =
       row.met === false
@@ -81,7 +81,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
           : " (no profile yet: `--only profiles`)"
         : "";
     lines.push(`| ${row.target} | ${row.figure} | ${met}${why} |`);
-    if (row.met === false && profile)
+    if (row.met === false && profile && !row.profile)
       profileNotes.push(`- ${row.id}: [${profile.file}](${profile.file}), ${profile.date.slice(0, 10)}`);
   }
   lines.push(

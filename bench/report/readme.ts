@@ -43,7 +43,7 @@ export function readmePerformance(results: Results, baseline: Baseline): string[
     "| target | figure | met |",
     "| --- | --- | --- |",
     ...targetRows(results, baseline).map((row) => {
-      const profile = results.profiles[row.id];
+      const profile = results.profiles[row.profile ?? row.id];
       const met = row.met === undefined ? "—" : row.met ? "yes" : "no";
       const link = row.met === false && profile ? ` ([profile](bench/${profile.file}))` : "";
       return `| ${row.target} | ${row.figure} | ${met}${link} |`;

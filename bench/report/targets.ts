@@ -10,6 +10,8 @@ export interface TargetRow {
   readonly figure: string;
   /** Undefined when not measured. */
   readonly met?: boolean;
+  /** The profile that shows where a missed target's time goes, when it is not the one named `id`. */
+  readonly profile?: string;
 }
 
 /** How much slower than today a contender at 0 ms may be (relative to the official SDK) and still count as not slower. */
@@ -149,20 +151,39 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
 
   const cpu = cpuPer1000(results);
   const cliCpu = cpu.find((c) => c.contender === "cli");
+  const officialCpu = cpu.find((c) => c.contender === "official");
   const then = baseline.cliCpuPer1000Ms;
+  // The machine's speed moves between runs (the official SDK's own CPU per 1,000 by a fifth), so the
+  // figure is judged against the official SDK's in the same run, as the baseline was against its.
+  const thenRatio = then?.officialMs ? then.ms / then.officialMs : undefined;
   const cpuTarget =
     "client CPU per 1,000 repositories listed (parse, read, de-duplicate, sort, render), the CLI: ≤ half of " +
-    (then ? `${then.ms.toFixed(1)} ms (${then.source})` : "today's");
+    (then ? `${then.ms.toFixed(1)} ms (${then.source})` : "today's") +
+    (then?.officialMs && thenRatio
+      ? `, counted against the official SDK's in the same run (then ${thenRatio.toFixed(2)}× its ` +
+        `${then.officialMs.toFixed(1)} ms: ≤ ${(thenRatio / 2).toFixed(2)}×)`
+      : "");
   if (cliCpu) {
     const others = cpu
       .filter((c) => c.contender !== "cli")
       .map((c) => `${c.contender} ${c.ms.toFixed(1)} ms`)
       .join(", ");
+    const nowRatio = officialCpu ? cliCpu.ms / officialCpu.ms : undefined;
     rows.push({
       id: "cpu-per-1000",
+      // The CLI at the largest size: where the CPU per row is most of the process's.
+      profile: "cli-100k",
       target: cpuTarget,
-      figure: `${cliCpu.ms.toFixed(1)} ms${others ? ` (listing alone: ${others})` : ""}`,
-      met: then ? cliCpu.ms <= then.ms / 2 : undefined,
+      figure:
+        `${cliCpu.ms.toFixed(1)} ms` +
+        (nowRatio !== undefined ? `, ${nowRatio.toFixed(2)}× the official SDK's` : "") +
+        (others ? ` (listing alone: ${others})` : ""),
+      met:
+        thenRatio !== undefined && nowRatio !== undefined
+          ? nowRatio <= thenRatio / 2
+          : then
+            ? cliCpu.ms <= then.ms / 2
+            : undefined,
     });
   } else notMeasured("cpu-per-1000", cpuTarget);
 
