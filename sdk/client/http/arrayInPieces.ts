@@ -1,14 +1,15 @@
 import { jsonText } from "./jsonText";
 
 /**
- * Bytes of a JSON array body parsed at a time. A page's text parsed whole (half a MiB for 1,000
- * repositories) is one of V8's large objects: mapped on its own, faulted in page by page, unmapped
- * when it dies. On this project's 2-core machine that cost as much as decoding it. A piece of
- * 48 KiB makes a text of at most 96 KiB (a non-ASCII byte becomes at most two characters of an
- * escape), under V8's 128 KiB for ordinary objects, which live and die in the young generation's
+ * Bytes of a JSON array body parsed at a time (then the rest of the row the cut falls in). A page's
+ * text parsed whole (half a MiB for 1,000 repositories) is one of V8's large objects: mapped on its
+ * own, faulted in page by page, unmapped when it dies; on this project's 2-core machine that cost
+ * nearly as much as inflating it. A piece of 40 KiB makes a text of at most 120 KiB (each byte of a
+ * non-ASCII character becomes at most three characters of its `\uXXXX` escape: `é`, two bytes, is
+ * six), under V8's 128 KiB for ordinary objects, which live and die in the young generation's
  * reused memory.
  */
-export const PIECE_BYTES = 48 * 1024;
+export const PIECE_BYTES = 40 * 1024;
 
 /** `},{`: the end of one object in an array and the start of the next, as a compact array writes them. */
 const ROW_BREAK = Buffer.from("},{");
