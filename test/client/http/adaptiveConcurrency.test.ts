@@ -25,6 +25,19 @@ async function throttledAt8(): Promise<AdaptiveConcurrency> {
   return gate;
 }
 
+/**
+ * The 99 pages after page 0 of a listing of 100,000, sent through a gate of 16 with a wave of 128,
+ * until one of the first 16 is answered and none refused.
+ */
+async function waveAfterFirstAnswer(gate: AdaptiveConcurrency) {
+  const wave = startBurst(gate, 99);
+  await Promise.resolve();
+  expect(wave.hooks).toHaveLength(16);
+  gate.succeeded();
+  await Promise.resolve();
+  return wave;
+}
+
 test("one burst of refusals halves the limit once, not once per refusal", async () => {
   const gate = new AdaptiveConcurrency(16);
   const burst = startBurst(gate, 16);
@@ -123,11 +136,7 @@ test("the wave opens at the first answer with the settled limit in flight, and g
   await first.done;
   expect(gate.limit).toBe(16);
 
-  const wave = startBurst(gate, 99); // the pages after page 0 of a listing of 100,000
-  await Promise.resolve();
-  expect(wave.hooks).toHaveLength(16);
-  gate.succeeded(); // one of the 16 answered, none refused
-  await Promise.resolve();
+  const wave = await waveAfterFirstAnswer(gate);
   expect(gate.limit).toBe(128);
   expect(wave.hooks).toHaveLength(99);
   wave.release();
@@ -159,10 +168,7 @@ test("a server that refuses part of the first 16 never sees the wave", async () 
 
 test("a wave refused after it opened falls back to half the settled limit", async () => {
   const gate = new AdaptiveConcurrency(16, 128);
-  const wave = startBurst(gate, 99);
-  await Promise.resolve();
-  gate.succeeded();
-  await Promise.resolve();
+  const wave = await waveAfterFirstAnswer(gate);
   expect(wave.hooks).toHaveLength(99);
   for (const throttled of wave.hooks.slice(20)) throttled();
   expect(gate.limit).toBe(8);
