@@ -34,6 +34,19 @@ describe("the CLI's streamed output", () => {
     },
   );
 
+  test.each(["\u007f", "\u0085", "\u009f", "\u061c", "\u200f", "\u2029", "\u202c", "\u2069"])(
+    "a chunk whose only character to escape is %j is escaped like the whole document",
+    (character) => {
+      const rows = repositories
+        .slice(2 * ROWS_PER_CHUNK, 4 * ROWS_PER_CHUNK)
+        .map((row, i) => (i === ROWS_PER_CHUNK + 1 ? { ...row, description: `a${character}b` } : row));
+      const streamed = [...renderRepositories(rows, "json")].join("");
+      expect(streamed).toBe(renderJson(rows));
+      expect(streamed).not.toContain(character);
+      expect(JSON.parse(streamed)[ROWS_PER_CHUNK + 1].description).toBe(`a${character}b`);
+    },
+  );
+
   test("CSV and table output in chunks hold every row once, in order, one line each", () => {
     for (const format of ["csv", "table"] as const) {
       const lines = [...renderRepositories(repositories, format)].join("").split("\n");
