@@ -40,7 +40,7 @@ describe("a JSON array parsed in pieces", () => {
     expect(inPieces).toBeGreaterThan(100);
   });
 
-  test("a page of 1,000 repositories is cut into pieces and gives every row as the whole text does", () => {
+  test("a page of 1,000 repositories, several pieces long, gives every row as the whole text does", () => {
     const bytes = Buffer.from(JSON.stringify(seedRepositories(1000, 7)));
     expect(bytes.length).toBeGreaterThan(4 * PIECE_BYTES);
     expect(parseArrayInPieces(bytes)).toEqual(parsedWhole(bytes));
