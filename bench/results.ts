@@ -31,11 +31,4 @@ export interface Sections {
 export interface Baseline {
   readonly source: string;
   readonly cells: ReadonlyArray<{ readonly n: number; readonly ms: Readonly<Record<string, number>> }>;
-  /** The CLI's client CPU per 1,000 repositories before the work, which the target halves. */
-  readonly cliCpuPer1000Ms?: {
-    readonly ms: number;
-    readonly source: string;
-    /** The official SDK's in the same run: the peer the figure is counted against. */
-    readonly officialMs?: number;
-  };
 }

@@ -26,7 +26,7 @@ import { measureTies } from "./sections/ties";
  *
  *   matrix        every contender at each size × latency        --sizes 1000,10000,100000 --latencies 0,25
  *                                                              --runs 5 --concurrency 16 --contenders a,b
- *   ties          CLI, library, official SDK against a server that reorders ties on every request
+ *   ties          CLI (today's and the issue's), library, official SDK against a server that reorders ties
  *                                                              --ties-sizes 20000,100000 --ties-latency 100
  *                                                              --ties-runs 5 --ties-slow-runs 3
  *   cli-start     swr-repos --help, a bad flag, the emulator against node -e 0

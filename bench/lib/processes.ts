@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import type { RunReport, Target } from "../contenders/common";
+import { ISSUE_COMMIT, issueCli } from "./issueCli";
 import { CLI, DIST, HOME } from "./util";
 
 /** An emulator (`swr-repos emulator`) in its own process, driven over HTTP. */
@@ -49,10 +50,12 @@ export async function startEmulator(spec: EmulatorSpec): Promise<Emulator> {
 export interface Contender {
   readonly id: string;
   readonly label: string;
-  /** A script under dist/bench/contenders, or `cli`: `swr-repos list --format json` itself. */
+  /** A script under dist/bench/contenders; unused where `cli` is set. */
   readonly script: string;
   /** Whether the efficiency against the latency limit applies (our concurrent listings). */
   readonly concurrent: boolean;
+  /** For `swr-repos list --format json` itself: the built CLI it runs (found or built when first run). */
+  readonly cli?: () => string;
 }
 
 export const CONTENDERS: readonly Contender[] = [
@@ -70,6 +73,14 @@ export const CONTENDERS: readonly Contender[] = [
     script: "cli",
     // Its time includes Node's start-up, so an efficiency against the latency limit would mislead.
     concurrent: false,
+    cli: () => CLI,
+  },
+  {
+    id: "cli-issue",
+    label: `(e′) the same, the CLI the performance issue measured (commit ${ISSUE_COMMIT})`,
+    script: "cli",
+    concurrent: false,
+    cli: issueCli,
   },
   { id: "official", label: "(c) official Huawei SDK, sequential", script: "official.js", concurrent: false },
   {
@@ -79,6 +90,11 @@ export const CONTENDERS: readonly Contender[] = [
     concurrent: false,
   },
 ];
+
+/** Whether contender `id` is a whole `swr-repos` process, whose time and CPU are the process's. */
+export function isCli(id: string): boolean {
+  return CONTENDERS.some((c) => c.id === id && c.cli !== undefined);
+}
 
 export function contender(id: string): Contender {
   const found = CONTENDERS.find((c) => c.id === id);
@@ -112,9 +128,9 @@ export function runContender(
   target: Target,
   options: RunOptions = {},
 ): Promise<Measured> {
-  const cli = contender.script === "cli";
+  const cli = contender.cli?.();
   const args = cli
-    ? [CLI, "list", "--format", "json", "--endpoint", target.url]
+    ? [cli, "list", "--format", "json", "--endpoint", target.url]
     : [path.join(DIST, "bench", "contenders", contender.script)];
   const env: NodeJS.ProcessEnv = cli
     ? { PATH: process.env.PATH ?? "", HOME, HW_ACCESS_KEY: target.accessKey, HW_SECRET_KEY: target.secretKey }
