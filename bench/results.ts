@@ -3,6 +3,7 @@ import type { CliStartResult } from "./sections/cliStart";
 import type { CompressionResult } from "./sections/compression";
 import type { PluginStartResult } from "./sections/pluginStart";
 import type { InventoryResult } from "./sections/inventory";
+import type { InvokeFloorResult } from "./sections/invokeFloor";
 import type { PreviewResult } from "./sections/preview";
 import type { ThrottlingResult } from "./sections/throttling";
 import type { Stamped } from "./lib/util";
@@ -23,6 +24,7 @@ export interface Sections {
   pluginStart?: Stamped<PluginStartResult>;
   preview?: Stamped<PreviewResult>;
   inventory?: Stamped<InventoryResult>;
+  invokeFloor?: Stamped<InvokeFloorResult>;
   throttling?: Stamped<ThrottlingResult>;
   compression?: Stamped<CompressionResult>;
 }

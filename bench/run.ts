@@ -13,6 +13,7 @@ import type { Baseline, Results, Sections } from "./results";
 import { measureCliStart } from "./sections/cliStart";
 import { measureCompression } from "./sections/compression";
 import { measureInventory } from "./sections/inventory";
+import { measureInvokeFloor } from "./sections/invokeFloor";
 import { Cell, measureCell } from "./sections/matrix";
 import { measurePluginStart } from "./sections/pluginStart";
 import { measurePreview } from "./sections/preview";
@@ -38,6 +39,8 @@ import { measureTies } from "./sections/ties";
  *   inventory     RepositoryInventory against getRepositoriesOutput with the real CLI: up, preview, refresh,
  *                 checkpoint size, CLI peak memory              --inventory-sizes 20000,50000,100000
  *                                                              --inventory-runs 3
+ *   invoke-floor  the program's side of the plugin Invoke, each part in a fresh process: google-protobuf's
+ *                 decoding, our unpacking, the least any unpacking builds  (largest size; --runs)
  *   throttling    concurrency 16 against a server allowing 4    (largest size, largest latency)
  *   compression   our client with and without compression       (largest size, each latency)
  *   profiles      a CPU profile of each missed target            (--profile-targets id,… forces some)
@@ -54,6 +57,7 @@ const SECTIONS = [
   "plugin-start",
   "preview",
   "inventory",
+  "invoke-floor",
   "throttling",
   "compression",
   "profiles",
@@ -149,6 +153,10 @@ async function main(): Promise<void> {
   if (sections.has("inventory")) {
     const sizes = numbers("inventory-sizes", "20000,50000,100000");
     s.inventory = stamp(await measureInventory(sizes, Number(flag("inventory-runs", "3"))));
+    save();
+  }
+  if (sections.has("invoke-floor")) {
+    s.invokeFloor = stamp(await measureInvokeFloor(largest, runs));
     save();
   }
   if (sections.has("throttling")) {

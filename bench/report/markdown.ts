@@ -218,6 +218,27 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
         ),
       );
   }
+  if (s.invokeFloor) {
+    const f = s.invokeFloor.data;
+    lines.push(
+      "",
+      "## The plugin `Invoke`: the program's side",
+      "",
+      made(s.invokeFloor),
+      "",
+      `What a program pays once the answer of a unary \`Invoke\` of ${thousands(f.n)} repositories has arrived`,
+      `(the seeded rows packed as the plugin packs them: ${(f.answerBytes / 2 ** 20).toFixed(1)} MiB), each part in a fresh`,
+      `process, median (min–max) of ${f.runs} runs, alternating. The decoding is @pulumi/pulumi's, before any`,
+      "code of ours runs; the three builds are ways to turn the answer into the rows a stack holds.",
+      "",
+      "| part | ms |",
+      "| --- | ---: |",
+      `| google-protobuf decoding the \`InvokeResponse\` and its Struct | ${fmt(f.decode)} |`,
+      `| the SDK's unpacking (\`unpackRepositoriesResult\`) | ${fmt(f.unpack)} |`,
+      `| a plain build: each text field split, one object literal a row | ${fmt(f.build)} |`,
+      `| V8's \`JSON.parse\` of the same rows as compact JSON | ${fmt(f.parse)} |`,
+    );
+  }
   if (s.throttling) {
     const t = s.throttling.data;
     lines.push(
