@@ -8,6 +8,8 @@ import { NOISE, targetRows, zeroLatencyRows } from "./targets";
 
 const made = (stamped: Stamped<unknown>) =>
   `_Made by \`${stamped.command}\` on ${stamped.date.slice(0, 10)}._`;
+/** A section's heading and the line saying which command made it and when. */
+const heading = (title: string, stamped: Stamped<unknown>) => ["", `## ${title}`, "", made(stamped), ""];
 const num = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "—");
 
 function cellTable(cells: readonly Cell[]): string[] {
@@ -106,11 +108,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
     );
   if (s.ties)
     lines.push(
-      "",
-      "## Ties reordered on every request",
-      "",
-      made(s.ties),
-      "",
+      ...heading("Ties reordered on every request", s.ties),
       "The emulator with `--unstable-ties`: every group of rows with equal sort keys comes back in a fresh",
       "random order on each request, so offset paging skips and repeats rows. `process ms` is spawn to exit",
       "of each contender's process; the targets compare the CLI's with the official SDK's, and its CPU per",
@@ -124,11 +122,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.cliStart) {
     const c = s.cliStart.data;
     lines.push(
-      "",
-      "## CLI start",
-      "",
-      made(s.cliStart),
-      "",
+      ...heading("CLI start", s.cliStart),
       `Spawn to exit (the emulator: to its first stdout line), median (min–max) of ${c.runs} runs each, alternating, after a warm-up.`,
       "",
       "| process | ms | against `node -e 0` |",
@@ -142,11 +136,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.pluginStart) {
     const p = s.pluginStart.data;
     lines.push(
-      "",
-      "## Plugin start",
-      "",
-      made(s.pluginStart),
-      "",
+      ...heading("Plugin start", s.pluginStart),
       `Spawn until the port line on stdout, median (min–max) of ${p.runs} runs each, alternating, after a warm-up.`,
       "",
       "| process | ms |",
@@ -166,11 +156,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.preview) {
     const p = s.preview.data;
     lines.push(
-      "",
-      "## `pulumi preview`: what a stack user waits for",
-      "",
-      made(s.preview),
-      "",
+      ...heading("`pulumi preview`: what a stack user waits for", s.preview),
       `The real Pulumi CLI (v3.248, file backend, no network) previews \`examples/image-paths\` (pulumi-swr:`,
       `its plugin lists the organization and pins three images) and \`bench/stacks/official-image-paths\``,
       `(the same program with the official SDK: sequential pages, then the tag list per image), against one`,
@@ -188,11 +174,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.inventory) lines.push(...inventoryMarkdown(s.inventory));
   if (s.matrix) {
     lines.push(
-      "",
-      "## Listing, by size and latency",
-      "",
-      made(s.matrix),
-      "",
+      ...heading("Listing, by size and latency", s.matrix),
       "Each contender lists the emulator's complete set in a fresh process; `wall ms` is the listing alone",
       `(the CLI: its whole process), median (min–max) over ${s.matrix.data.runs} runs after one warm-up. Requests are counted by the emulator.`,
       "",
@@ -221,11 +203,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.invokeFloor) {
     const f = s.invokeFloor.data;
     lines.push(
-      "",
-      "## The plugin `Invoke`: the program's side",
-      "",
-      made(s.invokeFloor),
-      "",
+      ...heading("The plugin `Invoke`: the program's side", s.invokeFloor),
       `What a program pays once the answer of a unary \`Invoke\` of ${thousands(f.n)} repositories has arrived`,
       `(the seeded rows packed as the plugin packs them: ${(f.answerBytes / 2 ** 20).toFixed(1)} MiB), each part in a fresh`,
       `process, median (min–max) of ${f.runs} runs, alternating. The decoding is @pulumi/pulumi's, before any`,
@@ -242,11 +220,7 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
   if (s.throttling) {
     const t = s.throttling.data;
     lines.push(
-      "",
-      "## Throttling",
-      "",
-      made(s.throttling),
-      "",
+      ...heading("Throttling", s.throttling),
       `The emulator allows 4 concurrent requests (N = ${thousands(t.n)}, latency ${t.latencyMs} ms).`,
       "",
       "| client concurrency | wall ms | 429s answered |",
@@ -258,6 +232,6 @@ export function resultsMarkdown(results: Results, baseline: Baseline, hasChart: 
     );
   }
   if (s.compression)
-    lines.push("", "## Compression", "", made(s.compression), "", ...compressionMarkdown(s.compression.data));
+    lines.push(...heading("Compression", s.compression), ...compressionMarkdown(s.compression.data));
   return lines.join("\n") + "\n";
 }
