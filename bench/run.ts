@@ -40,7 +40,7 @@ import { measureTies } from "./sections/ties";
  *                 checkpoint size, CLI peak memory              --inventory-sizes 20000,50000,100000
  *                                                              --inventory-runs 3
  *   invoke-floor  the program's side of the plugin Invoke, each part in a fresh process: google-protobuf's
- *                 decoding, our unpacking, the least any unpacking builds  (largest size; --runs)
+ *                 decoding, our unpacking, a plain build, V8's JSON.parse  (largest size; --runs)
  *   throttling    concurrency 16 against a server allowing 4    (largest size, largest latency)
  *   compression   our client with and without compression       (largest size, each latency)
  *   profiles      a CPU profile of each missed target            (--profile-targets id,… forces some)

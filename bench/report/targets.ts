@@ -129,23 +129,25 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
   const library = result(invokeCell, "library");
   const floor = s.invokeFloor?.data;
   if (plugin && library) {
-    // A unary answer is whole only after the listing; the program then decodes it and builds the rows
-    // (the fastest of the three ways the invoke-floor section times).
-    const build = floor && Math.min(floor.unpack.median, floor.build.median, floor.parse.median);
-    const floorMs =
-      floor && build !== undefined ? library.ms.median + floor.decode.median + build : undefined;
+    let floorText = "";
+    if (floor) {
+      // A unary answer is whole only after the listing; the program then decodes it and builds the
+      // rows (the fastest of the three ways the invoke-floor section times).
+      const build = Math.min(floor.unpack.median, floor.build.median, floor.parse.median);
+      const floorMs = library.ms.median + floor.decode.median + build;
+      floorText =
+        `; a unary \`Invoke\` here takes at least ${ratio(floorMs, library.ms.median)}: the library's listing, then ` +
+        `google-protobuf's decoding of the answer (${floor.decode.median.toFixed(0)} ms) and the fastest build of the ` +
+        `rows timed (${build.toFixed(0)} ms: ours ${floor.unpack.median.toFixed(0)}, a plain one ` +
+        `${floor.build.median.toFixed(0)}, V8's \`JSON.parse\` ${floor.parse.median.toFixed(0)}); without the ` +
+        `decoding, ${ratio(library.ms.median + build, library.ms.median)}`;
+    }
     rows.push({
       id: "invoke",
       target: invokeTarget,
       figure:
         `${ratio(plugin.ms.median, library.ms.median)} (${plugin.ms.median.toFixed(0)} against ${library.ms.median.toFixed(0)} ms)` +
-        (floor && floorMs !== undefined
-          ? `; a unary \`Invoke\` here takes at least ${ratio(floorMs, library.ms.median)}: the library's listing, then ` +
-            `google-protobuf's decoding of the answer (${floor.decode.median.toFixed(0)} ms) and the fastest build of the ` +
-            `rows timed (${(build as number).toFixed(0)} ms: ours ${floor.unpack.median.toFixed(0)}, a plain one ` +
-            `${floor.build.median.toFixed(0)}, V8's \`JSON.parse\` ${floor.parse.median.toFixed(0)}); without the ` +
-            `decoding, ${ratio(library.ms.median + (build as number), library.ms.median)}`
-          : ""),
+        floorText,
       met: plugin.ms.median / library.ms.median <= 1.2,
     });
   } else notMeasured("invoke", invokeTarget);
@@ -179,21 +181,18 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
       .filter(([, ms]) => ms !== undefined)
       .map(([who, ms]) => `${who} ${(ms as number).toFixed(1)} ms`)
       .join(", ");
+    const ratios = [
+      issueCpu !== undefined ? `${ratio(cliCpu, issueCpu)} the issue's CLI` : "",
+      officialCpu !== undefined ? `${ratio(cliCpu, officialCpu)} the official SDK's` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
     rows.push({
       id: "cpu-per-1000",
       // The CLI at the largest size: where the CPU per row is most of the process's.
       profile: "cli-100k",
       target: cpuTarget,
-      figure:
-        `${cliCpu.toFixed(1)} ms` +
-        [
-          issueCpu !== undefined ? `${ratio(cliCpu, issueCpu)} the issue's CLI` : "",
-          officialCpu !== undefined ? `${ratio(cliCpu, officialCpu)} the official SDK's` : "",
-        ]
-          .filter(Boolean)
-          .map((part, i) => (i === 0 ? `, ${part}` : ` and ${part}`))
-          .join("") +
-        (others ? ` (${others})` : ""),
+      figure: `${cliCpu.toFixed(1)} ms${ratios ? `, ${ratios}` : ""}${others ? ` (${others})` : ""}`,
       // Unjudged without the issue's CLI in the same run: ms from two runs would measure the machine.
       met: issueCpu !== undefined ? cliCpu / issueCpu <= 0.5 : undefined,
     });
