@@ -56,6 +56,11 @@ export interface Contender {
   readonly concurrent: boolean;
   /** For `swr-repos list --format json` itself: the built CLI it runs (found or built when first run). */
   readonly cli?: () => string;
+  /**
+   * The process prints the listing itself, as the CLI does: its time, CPU and peak RSS are the whole
+   * process's (Node's start-up and loading included).
+   */
+  readonly wholeProcess?: boolean;
 }
 
 export const CONTENDERS: readonly Contender[] = [
@@ -74,6 +79,7 @@ export const CONTENDERS: readonly Contender[] = [
     // Its time includes Node's start-up, so an efficiency against the latency limit would mislead.
     concurrent: false,
     cli: () => CLI,
+    wholeProcess: true,
   },
   {
     id: "cli-issue",
@@ -81,6 +87,14 @@ export const CONTENDERS: readonly Contender[] = [
     script: "cli",
     concurrent: false,
     cli: issueCli,
+    wholeProcess: true,
+  },
+  {
+    id: "bare",
+    label: "(f) a bare Node script: the same requests, one `JSON.parse` a page, no checks (whole process)",
+    script: "bare.js",
+    concurrent: false,
+    wholeProcess: true,
   },
   { id: "official", label: "(c) official Huawei SDK, sequential", script: "official.js", concurrent: false },
   {
@@ -91,9 +105,9 @@ export const CONTENDERS: readonly Contender[] = [
   },
 ];
 
-/** Whether contender `id` is a whole `swr-repos` process, whose time and CPU are the process's. */
-export function isCli(id: string): boolean {
-  return CONTENDERS.some((c) => c.id === id && c.cli !== undefined);
+/** Whether contender `id` prints the listing itself, so that its time and CPU are the whole process's. */
+export function isWholeProcess(id: string): boolean {
+  return CONTENDERS.some((c) => c.id === id && c.wholeProcess === true);
 }
 
 export function contender(id: string): Contender {
@@ -119,9 +133,9 @@ export interface RunOptions {
 const CPU_AT_EXIT = path.join(DIST, "bench", "lib", "cpuAtExit.js");
 
 /**
- * Runs `contender` once against `target`. The CLI prints only its listing, so for it `ms` is the
- * whole process (spawn to exit), and its CPU time and peak RSS are the whole process's, from a
- * preload that writes them on file descriptor 3 at exit.
+ * Runs `contender` once against `target`. A whole-process contender (the CLI) prints only its
+ * listing, so for it `ms` is the whole process (spawn to exit), and its CPU time and peak RSS are the
+ * whole process's, from a preload that writes them on file descriptor 3 at exit.
  */
 export function runContender(
   contender: Contender,
@@ -137,7 +151,7 @@ export function runContender(
     : { PATH: process.env.PATH ?? "", HOME, BENCH_TARGET: JSON.stringify(target) };
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const preload = cli ? ["--require", CPU_AT_EXIT] : [];
+    const preload = contender.wholeProcess ? ["--require", CPU_AT_EXIT] : [];
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, ...args], {
       env: { ...env, ...options.env },
       stdio: ["ignore", "pipe", "inherit", "pipe"],
@@ -154,7 +168,7 @@ export function runContender(
       if (code !== 0) return reject(new Error(`${contender.id} exited with ${code}`));
       const out = Buffer.concat(chunks).toString();
       try {
-        if (cli) {
+        if (contender.wholeProcess) {
           const repos = JSON.parse(out) as Array<{ namespace: string; name: string }>;
           const { cpuMs, peakRssBytes } = JSON.parse(Buffer.concat(usage).toString()) as RunReport;
           resolve({

@@ -2,7 +2,7 @@ import type { Baseline, Results } from "../results";
 import type { Cell } from "../sections/matrix";
 import type { CompressionResult } from "../sections/compression";
 import { inventoryMarkdown } from "../sections/inventory";
-import { isCli } from "../lib/processes";
+import { isWholeProcess } from "../lib/processes";
 import { fmt, Stamped, thousands } from "../lib/util";
 import { NOISE, targetRows, zeroLatencyRows } from "./targets";
 
@@ -20,9 +20,9 @@ function cellTable(cells: readonly Cell[]): string[] {
   for (const cell of cells) {
     const official = cell.results.find((r) => r.contender === "official");
     for (const r of cell.results) {
-      // A CLI's wall time is its whole process: compare it with the official SDK's whole process.
+      // A whole process (the CLI) is compared with the official SDK's whole process.
       const vs = official
-        ? isCli(r.contender)
+        ? isWholeProcess(r.contender)
           ? r.processMs.median / official.processMs.median
           : r.ms.median / official.ms.median
         : undefined;

@@ -88,7 +88,7 @@ export function cpuPer1000(results: Results): CpuPer1000[] {
   const small = cells.reduce((a, b) => (b.n < a.n ? b : a));
   const large = cells.reduce((a, b) => (b.n > a.n ? b : a));
   const rows: CpuPer1000[] = [];
-  for (const id of ["cli", "cli-issue", "library", "official"]) {
+  for (const id of ["cli", "cli-issue", "bare", "library", "official"]) {
     const [a, b] = [result(small, id), result(large, id)];
     if (!a || !b || !Number.isFinite(a.cpuMs.median) || !Number.isFinite(b.cpuMs.median)) continue;
     rows.push({ contender: id, ms: ((b.cpuMs.median - a.cpuMs.median) / (large.n - small.n)) * 1000 });
@@ -111,13 +111,19 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
     const cli = result(cell, "cli");
     const official = result(cell, "official");
     const library = result(cell, "library");
+    const bare = result(cell, "bare");
     if (!cli || !official) {
       notMeasured(id, target);
       continue;
     }
+    const ofOfficial = (ms: number) => ratio(ms, official.processMs.median);
+    const bareText = bare
+      ? `; (f), a bare Node script doing only the listing's work, ${ofOfficial(bare.processMs.median)} ` +
+        `(${bare.processMs.median.toFixed(0)} ms), the CLI ${ratio(cli.processMs.median, bare.processMs.median)} it`
+      : "";
     const figure =
-      `${ratio(cli.processMs.median, official.processMs.median)} (${cli.processMs.median.toFixed(0)} against ` +
-      `${official.processMs.median.toFixed(0)} ms, whole processes); listing alone, library ` +
+      `${ofOfficial(cli.processMs.median)} (${cli.processMs.median.toFixed(0)} against ` +
+      `${official.processMs.median.toFixed(0)} ms, whole processes)${bareText}; listing alone, library ` +
       `${library ? ratio(library.ms.median, official.ms.median) : "?"}; the official SDK listed ` +
       `${official.complete} of ${official.runs} runs exactly`;
     rows.push({ id, target, figure, met: cli.processMs.median / official.processMs.median <= limit });
@@ -175,6 +181,7 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
   if (cliCpu !== undefined) {
     const others = [
       ["the issue's CLI", issueCpu],
+      ["the bare script (f)", cpuOf("bare")],
       ["the library's listing", cpuOf("library")],
       ["the official SDK's", officialCpu],
     ]

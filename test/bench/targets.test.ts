@@ -109,3 +109,38 @@ describe("the Invoke target", () => {
     expect(row(results({ matrix }), "invoke")?.figure).toBe("1.80× (3600 against 2000 ms)");
   });
 });
+
+describe("the CLI's whole-process targets", () => {
+  /** Process ms at 20,000 and 100,000 for each contender. */
+  const cells = (small: Record<string, number>, large: Record<string, number>) =>
+    stamped({ runs: 1, slowRuns: 1, cells: [tiesCell(20_000, small), tiesCell(100_000, large)] });
+
+  test("are judged against the official SDK's process and name the bare script's ratio beside it", () => {
+    const r = results({
+      ties: cells({ cli: 1200, bare: 1000, official: 4000 }, { cli: 3000, bare: 3600, official: 15000 }),
+    });
+    const at20k = row(r, "cli-20k");
+    expect(at20k?.met).toBe(false);
+    expect(at20k?.figure).toMatch(
+      /^0\.30× \(1200 against 4000 ms, whole processes\); \(f\), a bare Node script/,
+    );
+    expect(at20k?.figure).toContain("0.25× (1000 ms), the CLI 1.20× it");
+    const at100k = row(r, "cli-100k");
+    expect(at100k?.met).toBe(true);
+    expect(at100k?.figure).toContain("0.24× (3600 ms), the CLI 0.83× it");
+  });
+
+  test("without the bare script, only the ratio to the official SDK", () => {
+    const r = results({ ties: cells({ cli: 1000, official: 4000 }, { cli: 3000, official: 15000 }) });
+    expect(row(r, "cli-20k")?.met).toBe(true);
+    expect(row(r, "cli-20k")?.figure).not.toContain("bare");
+  });
+
+  test("the bare script's CPU per 1,000 is shown beside the CLI's", () => {
+    const r = results({
+      ties: cells({ cli: 1000, bare: 800, official: 1000 }, { cli: 3400, bare: 4000, official: 3000 }),
+    });
+    // The bare script: (4000 − 800) / 80 = 40 ms per 1,000.
+    expect(row(r, "cpu-per-1000")?.figure).toContain("the bare script (f) 40.0 ms");
+  });
+});
