@@ -15,9 +15,10 @@ export interface TiesSpec {
 /**
  * A server that reorders every tie group afresh on each request (`--unstable-ties`), at the sizes
  * and latency of the targets: the CLI (its whole process), the CLI as the performance issue found it
- * (the peer its CPU per 1,000 is halved against), a bare Node script doing only what an exact listing
- * needs (the peer that says how much of the CLI's time is the work itself), the library, and the official SDK paging
- * sequentially, which may skip and repeat rows there (its count is reported, not required).
+ * (the peer its CPU per 1,000 is halved against), a bare Node script doing only what an exact
+ * listing needs (the peer that says how much of the CLI's time is the work itself), the library, and
+ * the official SDK paging sequentially, which may skip and repeat rows there (its count is reported,
+ * not required).
  */
 export async function measureTies(spec: TiesSpec): Promise<Cell[]> {
   const contenders = ["cli", "cli-issue", "bare", "library", "official"].map(contender).filter(buildable);
