@@ -112,8 +112,7 @@ async function main(): Promise<void> {
   const largest = Math.max(...sizes);
 
   if (sections.has("matrix")) {
-    // The bare script is a peer for the CLI's targets, which the ties section measures.
-    const byDefault = CONTENDERS.filter((c) => c.id !== "bare").map((c) => c.id);
+    const byDefault = CONTENDERS.filter((c) => !c.tiesOnly).map((c) => c.id);
     const wanted = new Set(flag("contenders", byDefault.join()).split(","));
     const contenders = CONTENDERS.filter((c) => c.id === "library" || wanted.has(c.id));
     const cells: Cell[] = [];

@@ -79,17 +79,8 @@ async function main(): Promise<void> {
   agent.destroy();
   if (byKey.size !== first.total) throw new Error(`listed ${byKey.size} of ${first.total}`);
 
-  const all = [...byKey.values()].sort((a, b) =>
-    a.namespace !== b.namespace
-      ? a.namespace < b.namespace
-        ? -1
-        : 1
-      : a.name < b.name
-        ? -1
-        : a.name > b.name
-          ? 1
-          : 0,
-  );
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const all = [...byKey.values()].sort((a, b) => order(a.namespace, b.namespace) || order(a.name, b.name));
   process.stdout.write(JSON.stringify(all, null, 2) + "\n");
 }
 

@@ -61,6 +61,8 @@ export interface Contender {
    * process's (Node's start-up and loading included).
    */
   readonly wholeProcess?: boolean;
+  /** A peer for the CLI's targets alone: the ties section runs it, the matrix only when asked for. */
+  readonly tiesOnly?: boolean;
 }
 
 export const CONTENDERS: readonly Contender[] = [
@@ -95,6 +97,7 @@ export const CONTENDERS: readonly Contender[] = [
     script: "bare.js",
     concurrent: false,
     wholeProcess: true,
+    tiesOnly: true,
   },
   { id: "official", label: "(c) official Huawei SDK, sequential", script: "official.js", concurrent: false },
   {

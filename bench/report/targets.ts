@@ -88,7 +88,7 @@ export function cpuPer1000(results: Results): CpuPer1000[] {
   const small = cells.reduce((a, b) => (b.n < a.n ? b : a));
   const large = cells.reduce((a, b) => (b.n > a.n ? b : a));
   const rows: CpuPer1000[] = [];
-  for (const id of ["cli", "cli-issue", "bare", "library", "official"]) {
+  for (const id of small.results.map((r) => r.contender)) {
     const [a, b] = [result(small, id), result(large, id)];
     if (!a || !b || !Number.isFinite(a.cpuMs.median) || !Number.isFinite(b.cpuMs.median)) continue;
     rows.push({ contender: id, ms: ((b.cpuMs.median - a.cpuMs.median) / (large.n - small.n)) * 1000 });
@@ -179,14 +179,14 @@ export function targetRows(results: Results, baseline: Baseline): TargetRow[] {
     "client CPU per 1,000 repositories listed (parse, read, de-duplicate, sort, render), the CLI: ≤ half " +
     `the CLI's the issue measured (commit ${ISSUE_COMMIT}), run beside it`;
   if (cliCpu !== undefined) {
-    const others = [
+    const peers: Array<[string, number | undefined]> = [
       ["the issue's CLI", issueCpu],
       ["the bare script (f)", cpuOf("bare")],
       ["the library's listing", cpuOf("library")],
       ["the official SDK's", officialCpu],
-    ]
-      .filter(([, ms]) => ms !== undefined)
-      .map(([who, ms]) => `${who} ${(ms as number).toFixed(1)} ms`)
+    ];
+    const others = peers
+      .flatMap(([who, ms]) => (ms === undefined ? [] : [`${who} ${ms.toFixed(1)} ms`]))
       .join(", ");
     const ratios = [
       issueCpu !== undefined ? `${ratio(cliCpu, issueCpu)} the issue's CLI` : "",
