@@ -80,7 +80,8 @@ export interface CpuPer1000 {
  * largest size of the ties section, per 1,000 repositories of the difference. The slope leaves out
  * what every run pays once (Node's start-up, loading modules, the first page's round trip), so what
  * remains is parsing, reading, de-duplicating, sorting and (the CLI) rendering and writing each row.
- * The CLIs' are their whole processes; the library's and the official SDK's their listing alone.
+ * The CLIs' and the bare script's are their whole processes; the library's and the official SDK's
+ * their listing alone.
  */
 export function cpuPer1000(results: Results): CpuPer1000[] {
   const cells = (results.sections.ties?.data.cells ?? []).filter((c) => c.unstableTies);
